@@ -54,6 +54,8 @@ public final class ConfigEngine {
 
   private final Settings settings;
   private final YamlReader reader;
+  /** Set while loading when a file could not be read or parsed; later stages would only echo it. */
+  private boolean unreadable;
 
   public ConfigEngine(Settings settings) {
     this.settings = settings;
@@ -81,7 +83,8 @@ public final class ConfigEngine {
     return out;
   }
 
-  public Loaded load(String environment) {
+  public synchronized Loaded load(String environment) {
+    unreadable = false;
     Problems problems = new Problems();
     Path dir = settings.directory();
     MessageDigest hash = sha256();
@@ -157,6 +160,11 @@ public final class ConfigEngine {
       }
       checkDuplicates(overlay, problems);
     }
+    if (unreadable) {
+      // merging and cross-file checks on a partial config would report errors that are only
+      // echoes of the unreadable file; report what was found so far
+      return new Loaded(environment, null, problems, null, Map.of());
+    }
     Map<String, Entry> overlayEntries = new LinkedHashMap<>(overlay.entries());
     Entry removes = overlayEntries.remove("remove");
     YMap merged = (YMap) Overlay.merge(assembledBase, new YMap(overlay.origin(), overlayEntries));
@@ -223,6 +231,7 @@ public final class ConfigEngine {
     String name = display(p);
     byte[] bytes = readBytes(p, problems);
     if (bytes == null) {
+      unreadable = true;
       return emptyMap(name);
     }
     hash.update(name.getBytes(StandardCharsets.UTF_8));
@@ -230,6 +239,9 @@ public final class ConfigEngine {
     hash.update(bytes);
     ParsedFile parsed = parse(name, bytes);
     problems.addAll(parsed.problems());
+    if (parsed.root() == null && !parsed.problems().isEmpty()) {
+      unreadable = true;
+    }
     if (parsed.root() == null) {
       YMap empty = emptyMap(name);
       if (parsed.problems().isEmpty()) {

@@ -126,6 +126,9 @@ public final class SchemaCheck {
     if (at == null) {
       at = root;
     }
+    if (problems.errorAt(at.origin())) {
+      return; // already reported here, e.g. an unset ${VAR}
+    }
     JsonNode parentSchema = parentSchema(e);
     switch (keyword) {
       case "additionalProperties" -> {

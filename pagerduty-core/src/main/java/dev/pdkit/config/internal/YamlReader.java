@@ -128,7 +128,7 @@ public final class YamlReader {
     if (problem.contains("Nesting Depth exceeded")) {
       return "config files need only a few levels of nesting";
     }
-    if (problem.contains("tab")) {
+    if (problem.toLowerCase(java.util.Locale.ROOT).contains("tab")) {
       return "indent with spaces, not tabs";
     }
     return "check indentation, quoting and ':' near this position";
