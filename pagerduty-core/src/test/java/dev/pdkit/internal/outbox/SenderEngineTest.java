@@ -603,4 +603,50 @@ class SenderEngineTest {
     assertThat(seen.get(5)).isEqualTo(Duration.ofMillis(750));
     assertThat(seen.get(100)).isEqualTo(Duration.ofMillis(750));
   }
+
+  @Test
+  void claimOnlyStore_twoSendersShareIt_everyEventDeliveredOnce_futuresSettleByShutdown()
+      throws Exception {
+    acceptAll(server);
+    OutboxStore shared = new SharedStore(clock);
+    SenderHarness.Cfg ca = cfg(shared);
+    SenderHarness.Cfg cb = cfg(shared);
+    ca.pollInterval = Duration.ofMillis(20);
+    cb.pollInterval = Duration.ofMillis(20);
+    SenderEngine a = engine(ca);
+    SenderEngine b = engine(cb);
+    List<CompletableFuture<DeliveryResult>> futures = new ArrayList<>();
+    for (int i = 0; i < 40; i++) {
+      SenderEngine e = i % 2 == 0 ? a : b;
+      futures.add(e.submit(alert("s" + (i % 10), i < 20 ? "trigger" : "resolve", clock)));
+    }
+    await().atMost(Duration.ofSeconds(30)).until(() -> shared.size() == 0);
+    assertThat(a.shutdown(Duration.ofSeconds(10))).isTrue();
+    assertThat(b.shutdown(Duration.ofSeconds(10))).isTrue();
+    int delivered = 0;
+    for (CompletableFuture<DeliveryResult> f : futures) {
+      DeliveryResult r = get(f);
+      assertThat(r.status()).isIn(DeliveryResult.Status.DELIVERED, DeliveryResult.Status.PENDING);
+      if (r.delivered()) {
+        delivered++;
+      }
+    }
+    assertThat(delivered).isGreaterThan(0);
+    assertThat(journal(server)).hasSize(40);
+    assertThatThrownBy(() -> a.submit(alert("late", "trigger", clock)))
+        .isInstanceOf(SenderClosedException.class);
+  }
+
+  @Test
+  void claimOnlyStore_fullQueue_rejects() {
+    acceptAll(server);
+    SenderHarness.Cfg c = cfg(new SharedStore(clock));
+    c.queueCapacity = 1;
+    c.overflow = OverflowPolicy.DROP_OLDEST;
+    c.scheduler = new ManualScheduler(MutableClock.atEpochPlusOneDay());
+    SenderEngine engine = engine(c);
+    engine.submit(alert("a", "trigger", clock));
+    assertThatThrownBy(() -> engine.submit(alert("b", "trigger", clock)))
+        .isInstanceOf(QueueFullException.class);
+  }
 }
