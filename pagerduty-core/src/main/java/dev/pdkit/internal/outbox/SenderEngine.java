@@ -493,8 +493,9 @@ public final class SenderEngine {
         log.warn("could not acknowledge delivered event {}: {}", job.entry.id(), e.toString());
       }
       s.metrics().onDelivery("delivered");
-      done(job);
+      // Complete before the job leaves memory, so that a drained shutdown has settled futures.
       complete(job, DeliveryResult.Status.DELIVERED, d.dedupKey(), d.message());
+      done(job);
     } else if (outcome instanceof Deliverer.Reject r) {
       synchronized (this) {
         breaker.onHealthy();
@@ -558,8 +559,8 @@ public final class SenderEngine {
     }
     log.warn("event {} dead-lettered: {}", job.entry.id(), reason);
     s.metrics().onDelivery("dead_lettered");
-    done(job);
     complete(job, DeliveryResult.Status.DEAD_LETTERED, null, reason);
+    done(job);
   }
 
   /** Takes a finished in-flight job out of memory and lets its lane go on. */
