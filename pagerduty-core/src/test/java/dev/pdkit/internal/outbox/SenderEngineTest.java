@@ -511,6 +511,7 @@ class SenderEngineTest {
     SenderHarness.Cfg c = cfg(store);
     c.initialBackoff = Duration.ofMillis(20);
     c.maxBackoff = Duration.ofMillis(20);
+    c.maxAttempts = 100_000;
     SenderEngine engine = engine(c);
     List<CompletableFuture<DeliveryResult>> futures = new ArrayList<>();
     for (int i = 0; i < 3; i++) {
