@@ -77,6 +77,9 @@ class LatencyTest {
         ((java.util.concurrent.ExecutorService) raw.getExecutor()).shutdownNow();
       }
       assertThat(fake.incidents()).hasSize(2_000);
+      // concurrent triggers still get unique, gap-free incident numbers
+      assertThat(fake.incidents().stream().map(i -> i.get("incident_number").asInt()).distinct().count()).isEqualTo(2_000);
+      assertThat(fake.incidents().stream().mapToInt(i -> i.get("incident_number").asInt()).max().getAsInt()).isEqualTo(2_000);
     }
   }
 
