@@ -16,6 +16,7 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import org.jspecify.annotations.Nullable;
 
 /** {@link Users} over the client's transport, with the e-mail lookup cached. */
 public final class UsersImpl implements Users {
@@ -25,11 +26,25 @@ public final class UsersImpl implements Users {
   static final long CACHE_MAX = 10_000;
 
   private final ClientContext ctx;
-  private final CacheProvider.Cache<User> byEmail;
+  private volatile CacheProvider.@Nullable Cache<User> byEmail;
 
   public UsersImpl(ClientContext ctx) {
     this.ctx = Objects.requireNonNull(ctx, "ctx");
-    this.byEmail = ctx.cache().cache(CACHE_NAME, User.class, CACHE_TTL, CACHE_MAX);
+  }
+
+  /** Created on first use, so a client that never looks users up asks its provider for nothing. */
+  private CacheProvider.Cache<User> byEmail() {
+    CacheProvider.Cache<User> c = byEmail;
+    if (c == null) {
+      synchronized (this) {
+        c = byEmail;
+        if (c == null) {
+          c = ctx.cache().cache(CACHE_NAME, User.class, CACHE_TTL, CACHE_MAX);
+          byEmail = c;
+        }
+      }
+    }
+    return c;
   }
 
   @Override
@@ -58,7 +73,7 @@ public final class UsersImpl implements Users {
       return CompletableFuture.failedFuture(new IllegalArgumentException("email must not be blank"));
     }
     String key = email.trim().toLowerCase(Locale.ROOT);
-    User cached = byEmail.getIfPresent(key);
+    User cached = byEmail().getIfPresent(key);
     if (cached != null) {
       return CompletableFuture.completedFuture(Optional.of(cached));
     }
@@ -69,7 +84,7 @@ public final class UsersImpl implements Users {
           Optional<User> found = users.stream()
               .filter(u -> u.email().trim().toLowerCase(Locale.ROOT).equals(key))
               .findFirst();
-          found.ifPresent(u -> byEmail.put(key, u));
+          found.ifPresent(u -> byEmail().put(key, u));
           return found;
         });
   }
@@ -87,12 +102,12 @@ public final class UsersImpl implements Users {
     Objects.requireNonNull(user, "user");
     ApiRequest req = request("PUT", "/users/{id}", id).body(wrap("user", user)).build();
     return ctx.transport().send(req).thenApply(member("user", User.class))
-        .whenComplete((u, e) -> byEmail.invalidateAll());
+        .whenComplete((u, e) -> byEmail().invalidateAll());
   }
 
   @Override
   public CompletableFuture<Void> deleteAsync(String id) {
     return Requests.discard(ctx.transport().send(request("DELETE", "/users/{id}", id).build()))
-        .whenComplete((v, e) -> byEmail.invalidateAll());
+        .whenComplete((v, e) -> byEmail().invalidateAll());
   }
 }
