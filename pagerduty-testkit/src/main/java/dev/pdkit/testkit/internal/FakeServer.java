@@ -362,14 +362,20 @@ public final class FakeServer implements AutoCloseable {
       timers.fireDue(clock, clock.instant());
       Router.Match m = r.match(req.method, req.path);
       req.params = m.params();
+      RateLimiter.Decision decision = null;
       if (api && !EventsApi.isEvents(req.path)) {
         authenticate(req, m.route());
-        Resp limited = restRateLimit(req);
-        if (limited != null) {
-          return limited;
+        decision = restRateLimit(req);
+        if (decision != null && !decision.allowed()) {
+          Resp r429 = Resp.error(ApiError.of(429, 2020, "Rate Limit Exceeded",
+              "More than " + decision.limit() + " requests per minute with this API key; retry after "
+                  + decision.resetSeconds() + " s"));
+          return withLimitHeaders(r429, decision).header("retry-after", Long.toString(decision.resetSeconds()));
         }
       }
-      return m.route().handler().handle(req);
+      Resp resp = m.route().handler().handle(req);
+      // like PagerDuty, every rate-limited response carries the ratelimit-* headers
+      return decision == null ? resp : withLimitHeaders(resp, decision);
     } catch (ApiError e) {
       return Resp.error(e);
     } finally {
@@ -463,25 +469,19 @@ public final class FakeServer implements AutoCloseable {
     return null;
   }
 
-  private @Nullable Resp restRateLimit(Req req) {
+  /** The REST rate-limit decision for this token, or null when REST is unlimited. */
+  private RateLimiter.@Nullable Decision restRateLimit(Req req) {
     Integer limit = rateLimits.restPerMinute();
     if (limit == null || req.principal == null) {
       return null;
     }
-    RateLimiter.Decision d = limiter.acquire("rest:" + req.principal.token(), limit, clock.instant());
-    if (d.allowed()) {
-      return null;
-    }
-    Resp r = Resp.error(ApiError.of(429, 2020, "Rate Limit Exceeded",
-        "More than " + limit + " requests per minute with this API key; retry after " + d.resetSeconds() + " s"));
-    return withLimitHeaders(r, d);
+    return limiter.acquire("rest:" + req.principal.token(), limit, clock.instant());
   }
 
   static Resp withLimitHeaders(Resp r, RateLimiter.Decision d) {
     return r.header("ratelimit-limit", Integer.toString(d.limit()))
         .header("ratelimit-remaining", Integer.toString(d.remaining()))
-        .header("ratelimit-reset", Long.toString(d.resetSeconds()))
-        .header("retry-after", Long.toString(d.resetSeconds()));
+        .header("ratelimit-reset", Long.toString(d.resetSeconds()));
   }
 
   private void record(Instant at, Req req, int status) {
@@ -605,6 +605,11 @@ public final class FakeServer implements AutoCloseable {
 
   /** Appends an audit record for a change to a top-level resource. */
   void audit(Req req, String action, ObjectNode entity, List<String> fields) {
+    audit(req, action, entity, fields, null);
+  }
+
+  /** Appends an audit record; {@code before} (for updates) supplies {@code before_value}s. */
+  void audit(Req req, String action, ObjectNode entity, List<String> fields, @Nullable ObjectNode before) {
     ObjectNode r = newEntity("audit_records", "audit_record");
     r.remove("summary");
     r.remove("type");
@@ -623,7 +628,7 @@ public final class FakeServer implements AutoCloseable {
       key.put("summary", "API key");
     }
     ObjectNode m = r.putObject("method");
-    m.put("type", req.principal != null && req.principal.token().length() > 4 ? "api_token" : "api_token");
+    m.put("type", "api_token");
     m.put("truncated_token", req.principal == null ? "" : truncated(req.principal.token()));
     r.set("root_resource", store.ref(entity));
     r.put("action", action);
@@ -634,8 +639,12 @@ public final class FakeServer implements AutoCloseable {
       ObjectNode fo = fs.addObject();
       fo.put("name", f);
       JsonNode v = entity.get(f);
-      if (v != null && v.isValueNode()) {
-        fo.put("value", v.asText());
+      if (v != null && v.isValueNode() && !action.equals("delete")) {
+        fo.put("value", v.isNull() ? null : v.asText());
+      }
+      JsonNode b = before != null ? before.get(f) : action.equals("delete") ? entity.get(f) : null;
+      if (b != null && b.isValueNode()) {
+        fo.put("before_value", b.isNull() ? null : b.asText());
       }
     }
     details.putArray("references");
@@ -643,8 +652,9 @@ public final class FakeServer implements AutoCloseable {
     r.put("_root_id", J.text(entity, "id"));
   }
 
+  /** PagerDuty returns the token's last 4 characters; short (test) tokens are not revealed at all. */
   private static String truncated(String token) {
-    return token.length() <= 4 ? "****" : token.substring(0, 2) + "***" + token.substring(token.length() - 2);
+    return token.length() < 12 ? "****" : token.substring(token.length() - 4);
   }
 
   static String cursorOf(int offset) {
