@@ -23,6 +23,17 @@ public interface OutboxStore extends AutoCloseable {
   void append(Entry entry);
 
   /**
+   * Stores an entry durably and, where the store can, marks it as already claimed by {@code
+   * consumer} (as if {@link #claim} had just returned it), so that no other consumer takes it
+   * before {@code claimTimeout}. The event sender uses this for events submitted locally, which it
+   * delivers itself. The default just {@link #append appends}; another consumer may then also
+   * deliver the entry, which the dedup key makes harmless.
+   */
+  default void appendClaimed(Entry entry, String consumer) {
+    append(entry);
+  }
+
+  /**
    * Claims up to {@code max} entries for {@code consumer}: fresh ones, and ones whose claim by any
    * consumer is older than {@code claimTimeout}. Entries come oldest first.
    */
@@ -52,6 +63,26 @@ public interface OutboxStore extends AutoCloseable {
 
   @Override
   default void close() {}
+
+  /**
+   * A store that keeps entries in memory only: fast, thread-safe, and lost when the process ends.
+   * For callers who do not need durability (tests, or events that are worthless after a restart).
+   */
+  static OutboxStore inMemory() {
+    return new dev.pdkit.internal.outbox.InMemoryOutboxStore(java.time.Clock.systemUTC());
+  }
+
+  /**
+   * The embedded durable store in directory {@code dir} with the default options (fsync before
+   * every {@code append} returns). See {@link dev.pdkit.events.FileOutbox} for the format and the
+   * options.
+   *
+   * @throws dev.pdkit.errors.OutboxException if the directory cannot be used or is locked by
+   *     another process
+   */
+  static OutboxStore file(java.nio.file.Path dir) {
+    return dev.pdkit.events.FileOutbox.open(dir);
+  }
 
   /**
    * One queued event.
