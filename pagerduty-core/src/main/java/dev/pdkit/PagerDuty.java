@@ -2,10 +2,12 @@ package dev.pdkit;
 
 import dev.pdkit.errors.PagerDutyException;
 import dev.pdkit.errors.ValidationException;
+import dev.pdkit.events.EventsApi;
 import dev.pdkit.internal.ClientContext;
 import dev.pdkit.internal.ClientHooks;
 import dev.pdkit.internal.SpiLookup;
 import dev.pdkit.internal.Version;
+import dev.pdkit.internal.events.DefaultEventsApi;
 import dev.pdkit.internal.http.HttpTransport;
 import dev.pdkit.internal.http.JdkHttpTransport;
 import dev.pdkit.internal.http.Scheduler;
@@ -106,6 +108,7 @@ public final class PagerDuty implements AutoCloseable {
   private final RawApi raw;
 
   // ---- resource fields: other areas add theirs here, created from `context` in the constructor.
+  private final EventsApi events;
 
   private PagerDuty(Shared shared, boolean root, @Nullable Region region, Duration connectTimeout,
       TransportSettings settings) {
@@ -120,6 +123,7 @@ public final class PagerDuty implements AutoCloseable {
         shared.metrics, shared.clock, shared.executor);
     this.raw = new RawApiImpl(context);
     // ---- resource construction: other areas add theirs here, e.g. services = new ServicesImpl(context);
+    this.events = new DefaultEventsApi(transport);
   }
 
   /** A builder with the defaults (US region, no token, default retry policy and limits). */
@@ -143,6 +147,14 @@ public final class PagerDuty implements AutoCloseable {
   }
 
   // ---- resource accessors: other areas add theirs here (services(), users(), ..., events()).
+
+  /**
+   * Events API v2: trigger, acknowledge, resolve and change events, validated before sending.
+   * Needs no REST token: the routing key in each event is the credential.
+   */
+  public EventsApi events() {
+    return events;
+  }
 
   /** Any REST endpoint, for what the typed resources do not cover. */
   public RawApi raw() {

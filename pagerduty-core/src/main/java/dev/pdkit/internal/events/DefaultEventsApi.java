@@ -2,12 +2,14 @@ package dev.pdkit.internal.events;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.pdkit.Secret;
+import dev.pdkit.errors.ValidationException;
 import dev.pdkit.events.AlertEvent;
 import dev.pdkit.events.ChangeEvent;
 import dev.pdkit.events.EventAction;
 import dev.pdkit.events.EventResult;
 import dev.pdkit.events.EventsApi;
 import dev.pdkit.events.LimitPolicy;
+import dev.pdkit.internal.Futures;
 import dev.pdkit.internal.http.ApiRequest;
 import dev.pdkit.internal.http.ApiResponse;
 import dev.pdkit.internal.http.HttpTransport;
@@ -15,8 +17,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutionException;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -46,7 +46,7 @@ public final class DefaultEventsApi implements EventsApi {
 
   @Override
   public EventResult send(AlertEvent event) {
-    return join(sendAsync(event));
+    return Futures.join(sendAsync(event));
   }
 
   @Override
@@ -72,7 +72,7 @@ public final class DefaultEventsApi implements EventsApi {
 
   @Override
   public EventResult change(ChangeEvent event) {
-    return join(changeAsync(event));
+    return Futures.join(changeAsync(event));
   }
 
   @Override
@@ -94,7 +94,7 @@ public final class DefaultEventsApi implements EventsApi {
   public AlertEvent validate(AlertEvent event) {
     Objects.requireNonNull(event, "event");
     AlertEvent applied = EventValidation.apply(event, policy);
-    failOn(EventValidation.check(applied), "alert event");
+    failOn(EventValidation.check(applied));
     return applied;
   }
 
@@ -102,7 +102,7 @@ public final class DefaultEventsApi implements EventsApi {
   public ChangeEvent validate(ChangeEvent event) {
     Objects.requireNonNull(event, "event");
     ChangeEvent applied = EventValidation.apply(event, policy);
-    failOn(EventValidation.check(applied), "change event");
+    failOn(EventValidation.check(applied));
     return applied;
   }
 
@@ -136,34 +136,9 @@ public final class DefaultEventsApi implements EventsApi {
     return r;
   }
 
-  private static void failOn(List<EventValidation.Problem> problems, String what) {
+  private static void failOn(List<ValidationException.Problem> problems) {
     if (!problems.isEmpty()) {
-      throw EventValidation.exception(what, problems);
+      throw new ValidationException(problems);
     }
-  }
-
-  private static <T> T join(CompletableFuture<T> future) {
-    try {
-      return future.get();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new dev.pdkit.errors.PagerDutyException("interrupted while sending an event", e);
-    } catch (ExecutionException e) {
-      throw unwrap(e.getCause());
-    }
-  }
-
-  private static RuntimeException unwrap(Throwable t) {
-    Throwable cause = t;
-    while (cause instanceof CompletionException && cause.getCause() != null) {
-      cause = cause.getCause();
-    }
-    if (cause instanceof RuntimeException re) {
-      return re;
-    }
-    if (cause instanceof Error err) {
-      throw err;
-    }
-    return new dev.pdkit.errors.PagerDutyException("sending the event failed: " + cause, cause);
   }
 }

@@ -6,6 +6,7 @@ import static dev.pdkit.events.EventLimits.MAX_SUMMARY_LENGTH;
 import static dev.pdkit.events.EventLimits.ROUTING_KEY_LENGTH;
 
 import dev.pdkit.Secret;
+import dev.pdkit.errors.ValidationException.Problem;
 import dev.pdkit.events.AlertEvent;
 import dev.pdkit.events.AlertPayload;
 import dev.pdkit.events.ChangeEvent;
@@ -22,14 +23,13 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Checks events against {@link dev.pdkit.events.EventLimits} and applies a {@link LimitPolicy}.
- * Every check runs, so one call reports every problem. Messages never contain the routing key.
+ * Every check runs, so one call reports every problem; each {@link Problem} names the wire path
+ * of its field (e.g. {@code payload.summary}, {@code images[0].src}). Messages never contain the
+ * routing key.
  */
 public final class EventValidation {
   /** The character that ends a truncated summary. */
   public static final String ELLIPSIS = "\u2026";
-
-  /** One problem with one field; {@code field} is the wire path, e.g. {@code payload.summary}. */
-  public record Problem(String field, String message) {}
 
   private EventValidation() {}
 
@@ -91,16 +91,6 @@ public final class EventValidation {
       size(EventBodies.size(EventBodies.change(e)), problems);
     }
     return List.copyOf(problems);
-  }
-
-  /** The exception for a non-empty list of problems; names every field, never a secret. */
-  public static RuntimeException exception(String what, List<Problem> problems) {
-    StringBuilder sb = new StringBuilder("invalid ").append(what).append(": ");
-    for (int i = 0; i < problems.size(); i++) {
-      sb.append(i == 0 ? "" : "; ").append(problems.get(i).field()).append(' ')
-          .append(problems.get(i).message());
-    }
-    return new dev.pdkit.errors.PagerDutyException(sb.toString());
   }
 
   /** Applies {@code policy}: under TRUNCATE an over-long summary is shortened. */

@@ -126,6 +126,7 @@ class DefaultEventsApiTest {
   void invalidEvent_sendsNothing_andListsEveryField() {
     AlertEvent bad = AlertEvent.trigger(KEY).summary("s".repeat(2000)).build();
     assertThatThrownBy(() -> api.trigger(bad))
+        .isInstanceOf(dev.pdkit.errors.ValidationException.class)
         .hasMessageContaining("payload.summary")
         .hasMessageContaining("payload.source")
         .hasMessageContaining("payload.severity")
