@@ -52,6 +52,16 @@ public record EscalationPolicyDefinition(
     return rules.get(level - 1);
   }
 
+  /**
+   * Converts a REST escalation policy: {@code num_loops} null reads as 0; targets of type
+   * user/user_reference and schedule/schedule_reference/schedule_v3_reference are understood.
+   *
+   * @throws OnCallException naming the level and target if something cannot be converted
+   */
+  public static EscalationPolicyDefinition from(dev.pdkit.model.EscalationPolicy policy) {
+    return ModelAdapters.policy(Objects.requireNonNull(policy, "policy"));
+  }
+
   /** A builder; at least one rule is required. */
   public static Builder builder() {
     return new Builder();

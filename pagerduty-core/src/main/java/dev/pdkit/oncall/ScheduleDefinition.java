@@ -88,6 +88,46 @@ public record ScheduleDefinition(
     return Optional.empty();
   }
 
+  /**
+   * How a {@link dev.pdkit.model.Schedule}'s {@code schedule_layers} are ordered.
+   *
+   * <p>Requests (POST/PUT bodies) list Layer 1 first. Responses of {@code GET /schedules/{id}} list
+   * the highest layer first; the PagerDuty Terraform provider reverses the layers it reads for this
+   * reason.
+   */
+  public enum LayerOrder {
+    /** Layer 1 (lowest priority) first: the order of create and update requests. */
+    LOWEST_PRIORITY_FIRST,
+    /** Highest priority first: the order PagerDuty's responses use. */
+    HIGHEST_PRIORITY_FIRST
+  }
+
+  /**
+   * Converts a REST schedule (time zone as an IANA id) with no overrides.
+   *
+   * @param order how {@code schedule.scheduleLayers()} is ordered
+   * @throws OnCallException naming the schedule and layer if something cannot be rendered
+   */
+  public static ScheduleDefinition from(dev.pdkit.model.Schedule schedule, LayerOrder order) {
+    return from(schedule, order, List.of());
+  }
+
+  /**
+   * Converts a REST schedule and its overrides (oldest first: a later one wins where they overlap).
+   *
+   * @param order how {@code schedule.scheduleLayers()} is ordered
+   * @throws OnCallException naming the schedule and layer if something cannot be rendered
+   */
+  public static ScheduleDefinition from(
+      dev.pdkit.model.Schedule schedule,
+      LayerOrder order,
+      List<dev.pdkit.model.ScheduleOverride> overrides) {
+    Objects.requireNonNull(schedule, "schedule");
+    Objects.requireNonNull(order, "order");
+    Objects.requireNonNull(overrides, "overrides");
+    return ModelAdapters.schedule(schedule, order, overrides);
+  }
+
   /** A builder; {@code timeZone} is required. */
   public static Builder builder() {
     return new Builder();
