@@ -52,7 +52,8 @@ public final class Main implements Callable<Integer> {
 
   /** Every top-level subcommand, in help order. Add yours with one line. */
   static final List<Class<?>> COMMANDS = List.of(
-      EventsCommand.class);
+      EventsCommand.class,
+      FakeCommand.class);
 
   private static final Set<String> SECRET_OPTIONS = Set.of("--token", "--routing-key");
   private static final Set<String> SECRET_ENV = Set.of("PAGERDUTY_API_KEY", "PAGERDUTY_ROUTING_KEY");
@@ -155,6 +156,11 @@ public final class Main implements Callable<Integer> {
   /** Whether {@code --verbose} was given. */
   public boolean verbose() {
     return verbose;
+  }
+
+  /** The {@code --token} option as given, without the environment fallback; null if absent. */
+  public @Nullable String tokenOption() {
+    return token;
   }
 
   /** An environment variable; null when unset or blank. */
