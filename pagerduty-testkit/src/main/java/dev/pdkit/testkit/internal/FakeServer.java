@@ -87,7 +87,7 @@ public final class FakeServer implements AutoCloseable {
   final RateLimiter limiter = new RateLimiter();
   final IncidentEngine engine;
   private volatile RateLimits rateLimits = RateLimits.UNLIMITED;
-  private OnCallResolver onCall = new SimpleOnCall();
+  private OnCallResolver onCall = new EngineOnCall();
   private final Map<String, TokenSpec> tokens;
   private final Map<String, String> tokenUsers = new LinkedHashMap<>();
   private final List<ObjectNode> startupUsers = new ArrayList<>();

@@ -956,7 +956,7 @@ final class RestApi {
           us.addObject().set("user", f.store.ref(u));
         }
         JsonNode restr = l.get("restrictions");
-        o.set("restrictions", restr != null && restr.isArray() ? restr.deepCopy() : J.arr());
+        o.set("restrictions", EngineOnCall.restrictionsJson(EngineOnCall.restrictions(restr, where)));
         o.putArray("rendered_schedule_entries");
         o.put("rendered_coverage_percentage", 0.0);
       }
@@ -1002,7 +1002,7 @@ final class RestApi {
       ArrayNode layers = (ArrayNode) v.path("schedule_layers");
       for (int i = 0; i < layers.size(); i++) {
         ObjectNode l = (ObjectNode) layers.get(i);
-        List<Schedules.Entry> le = Schedules.renderLayer(s.path("schedule_layers").get(i), since, until);
+        List<Schedules.Entry> le = Schedules.renderLayer(f.store, s, i, since, until);
         l.set("rendered_schedule_entries", Schedules.entriesJson(f.store, le));
         l.put("rendered_coverage_percentage", Schedules.coverage(le, since, until));
       }
