@@ -31,14 +31,25 @@ final class Http {
     this.base = fake.baseUrl().toString();
   }
 
+  /** A copy using another token. */
   Http token(String token) {
-    this.token = token;
-    return this;
+    Http h = copy();
+    h.token = token;
+    return h;
   }
 
+  /** A copy sending this From header. */
   Http from(String from) {
-    this.from = from;
-    return this;
+    Http h = copy();
+    h.from = from;
+    return h;
+  }
+
+  private Http copy() {
+    Http h = new Http(base);
+    h.token = token;
+    h.from = from;
+    return h;
   }
 
   R get(String path) {
@@ -91,7 +102,7 @@ final class Http {
   }
 
   Http withoutToken() {
-    Http h = new Http(base);
+    Http h = copy();
     h.token = null;
     return h;
   }

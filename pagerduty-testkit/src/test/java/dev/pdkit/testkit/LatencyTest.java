@@ -1,0 +1,80 @@
+package dev.pdkit.testkit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.sun.net.httpserver.HttpServer;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.concurrent.Executors;
+import java.util.function.IntFunction;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Prints the median of 200 Events v2 trigger round trips to the fake (JDK HttpClient, keep-alive)
+ * next to the same measurement against a minimal JDK HttpServer in the same JVM, so that a Nagle /
+ * delayed-ACK regression (~40 ms per exchange) is visible. Asserts correctness only, never speed.
+ */
+class LatencyTest {
+  private static final int CALLS = 200;
+
+  @Test
+  void triggerRoundTrip_medianOf200_printedWithBaseline() throws Exception {
+    HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    try (FakePagerDuty fake = FakePagerDuty.builder().token("t").start()) {
+      SeededService svc = fake.seedService("latency");
+      URI fakeUri = URI.create(fake.eventsUrl() + "/enqueue");
+      HttpServer raw = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
+      raw.setExecutor(Executors.newFixedThreadPool(2));
+      byte[] answer = "{\"status\":\"success\",\"message\":\"Event processed\",\"dedup_key\":\"k\"}".getBytes(StandardCharsets.UTF_8);
+      raw.createContext("/", ex -> {
+        try (ex; InputStream in = ex.getRequestBody()) {
+          in.readAllBytes();
+          ex.getResponseHeaders().set("Content-Type", "application/json");
+          ex.sendResponseHeaders(202, answer.length);
+          try (OutputStream os = ex.getResponseBody()) {
+            os.write(answer);
+          }
+        }
+      });
+      raw.start();
+      try {
+        URI rawUri = URI.create("http://127.0.0.1:" + raw.getAddress().getPort() + "/v2/enqueue");
+        IntFunction<String> body = i -> Http.trigger(svc.integrationKey(), "k" + (i & 7), "latency probe");
+        double rawMedian = median(client, rawUri, body);
+        double fakeMedian = median(client, fakeUri, body);
+        System.out.printf("Events v2 trigger round trip, median of %d: fake %.3f ms, raw JDK server %.3f ms (ratio %.2f)%n",
+            CALLS, fakeMedian, rawMedian, fakeMedian / rawMedian);
+        System.out.println("sun.net.httpserver.nodelay=" + System.getProperty("sun.net.httpserver.nodelay"));
+      } finally {
+        raw.stop(0);
+        ((java.util.concurrent.ExecutorService) raw.getExecutor()).shutdownNow();
+      }
+      assertThat(fake.incidents()).hasSize(8); // dedup keys k0..k7: one incident each
+    }
+  }
+
+  private static double median(HttpClient client, URI uri, IntFunction<String> body) throws Exception {
+    long[] nanos = new long[CALLS];
+    for (int i = -50; i < CALLS; i++) { // 50 warm-up calls
+      HttpRequest req = HttpRequest.newBuilder(uri).header("Content-Type", "application/json")
+          .POST(HttpRequest.BodyPublishers.ofString(body.apply(i))).build();
+      long t0 = System.nanoTime();
+      HttpResponse<String> resp = client.send(req, HttpResponse.BodyHandlers.ofString());
+      long dt = System.nanoTime() - t0;
+      assertThat(resp.statusCode()).isEqualTo(202);
+      if (i >= 0) {
+        nanos[i] = dt;
+      }
+    }
+    Arrays.sort(nanos);
+    return nanos[CALLS / 2] / 1e6;
+  }
+}
