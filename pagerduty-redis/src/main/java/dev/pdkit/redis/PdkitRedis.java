@@ -50,7 +50,8 @@ import org.jspecify.annotations.Nullable;
  *
  * <p><b>Connections and failures.</b> All providers share one multiplexed, thread-safe Lettuce
  * connection (plus one pub/sub connection once a cache is used). After a Redis restart or a network
- * break Lettuce reconnects by itself; a command issued meanwhile waits up to the {@linkplain
+ * break Lettuce reconnects by itself (retrying after 10 ms, doubling up to every 2 s, when this
+ * object owns the client resources); a command issued meanwhile waits up to the {@linkplain
  * Builder#commandTimeout command timeout} (default 5 s) and then fails with {@link
  * RedisStoreException}.
  *

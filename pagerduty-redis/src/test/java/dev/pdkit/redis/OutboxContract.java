@@ -107,6 +107,21 @@ abstract class OutboxContract extends RedisTestBase {
   }
 
   @Test
+  void claim_inFlightEntryDeletedBehindOurBack_doesNotBlockItsKeyForever() {
+    OutboxStore out = redis.outboxStore("events");
+    out.append(entry("a1", "A"));
+    out.append(entry("a2", "A"));
+    assertThat(ids(out.claim("w1", 10, LONG))).containsExactly("a1");
+    // an operator trims the stream: a1 vanishes without acknowledge
+    String stream = prefix + "outbox:{events}:stream";
+    String sid = raw().xrange(stream, io.lettuce.core.Range.unbounded()).get(0).getId();
+    raw().xack(stream, "pdkit", sid);
+    raw().xdel(stream, sid);
+
+    assertThat(ids(out.claim("w1", 10, LONG))).containsExactly("a2");
+  }
+
+  @Test
   void release_makesEntryClaimableAtOnceWithAttemptsAndKeepsKeyOrder() {
     OutboxStore out = redis.outboxStore("events");
     out.append(entry("a1", "A"));

@@ -145,6 +145,16 @@ public final class RedisOutboxStore implements OutboxStore {
                 out[#out + 1] = a
                 handed = handed + 1
               end
+              -- the entry of key k now handed out; forgets a holder that is no longer pending
+              -- (deleted behind our back), so that a key can never stay blocked
+              local function holder(k)
+                local b = redis.call('HGET', busy, k)
+                if b and not redis.call('XPENDING', stream, group, b, b, 1)[1] then
+                  redis.call('HDEL', busy, k)
+                  return nil
+                end
+                return b
+              end
               local function park(sid)
                 redis.call('XCLAIM', stream, group, 'pdkit-parked', 0, sid, 'IDLE', ARGV[5], 'JUSTID')
               end
@@ -160,7 +170,7 @@ public final class RedisOutboxStore implements OutboxStore {
                   scanned = scanned + 1
                   if fields then
                     local k = field(fields, 'key')
-                    local b = redis.call('HGET', busy, k)
+                    local b = holder(k)
                     if handed < max and b == sid then
                       hand(sid, fields)
                     elseif handed < max and not b then
@@ -181,7 +191,7 @@ public final class RedisOutboxStore implements OutboxStore {
                   for _, e in ipairs(r[1][2]) do
                     local sid, fields = e[1], e[2]
                     local k = field(fields, 'key')
-                    if not redis.call('HGET', busy, k) and not redis.call('HGET', parked, k) then
+                    if not holder(k) and not redis.call('HGET', parked, k) then
                       redis.call('HSET', busy, k, sid)
                       hand(sid, fields)
                     else
