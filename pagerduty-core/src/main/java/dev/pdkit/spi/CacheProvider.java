@@ -25,6 +25,14 @@ public interface CacheProvider extends AutoCloseable {
   @Override
   default void close() {}
 
+  /**
+   * The built-in provider: in-process Caffeine caches, bounded by {@code maxEntries}, entries
+   * expiring {@code ttl} after write. Each call returns a new, independent provider.
+   */
+  static CacheProvider caffeine() {
+    return new dev.pdkit.internal.cache.CaffeineCacheProvider();
+  }
+
   /** A cache with string keys. All methods are thread-safe. */
   interface Cache<V> {
     /** The value for {@code key}, or {@code null} if absent or expired. */

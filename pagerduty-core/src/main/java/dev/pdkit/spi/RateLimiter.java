@@ -29,6 +29,20 @@ public interface RateLimiter {
    */
   default void onServerLimit(String bucket, long limit, long remaining, Duration reset) {}
 
+  /**
+   * The built-in limiter: in-process token buckets (bursts up to the limit, refilling
+   * continuously), tightened by the server's {@code ratelimit-*} reports. Each call returns a new,
+   * independent limiter; share one instance to share buckets.
+   */
+  static RateLimiter inMemory() {
+    return new dev.pdkit.internal.ratelimit.TokenBucketRateLimiter(java.time.Clock.systemUTC());
+  }
+
+  /** A limiter that never makes a request wait (PagerDuty's own 429s still apply). */
+  static RateLimiter unlimited() {
+    return (bucket, limit) -> Duration.ZERO;
+  }
+
   /** A limit of {@code permits} per {@code period}. */
   record Limit(long permits, Duration period) {
     public Limit {

@@ -174,6 +174,12 @@ public final class ApiRequest {
       return this;
     }
 
+    /** Replaces every value of {@code name} with {@code value} (removes it when null). */
+    public Builder replaceQuery(String name, @Nullable Object value) {
+      query.remove(Objects.requireNonNull(name, "name"));
+      return query(name, value);
+    }
+
     /** Adds every value under {@code name} (e.g. {@code statuses[]}). */
     public Builder queryAll(String name, @Nullable Iterable<?> values) {
       if (values != null) {

@@ -51,7 +51,11 @@ public final class ApiResponse {
     if (body.length == 0) {
       return MissingNode.getInstance();
     }
-    return Json.tree(body);
+    try {
+      return Json.mapper().readTree(body);
+    } catch (IOException e) {
+      throw Decoding.failure("JSON", e);
+    }
   }
 
   /** Decodes the whole body. */
