@@ -1,6 +1,11 @@
 package dev.pdkit.config;
 
+import dev.pdkit.Secret;
 import dev.pdkit.config.internal.ConfigEngine;
+import dev.pdkit.config.internal.EffectiveTree;
+import dev.pdkit.config.internal.KeyRotation;
+import dev.pdkit.config.internal.StateBuilder;
+import java.nio.charset.StandardCharsets;
 import dev.pdkit.config.internal.YamlReader;
 import dev.pdkit.spi.CacheProvider;
 import dev.pdkit.spi.CryptoProvider;
@@ -40,11 +45,13 @@ public final class ConfigLoader {
   private final Map<String, String> env;
   private final @Nullable CryptoProvider crypto;
   private final ConfigEngine engine;
+  private final long maxFileBytes;
 
   private ConfigLoader(Builder b) {
     this.directory = b.directory;
     this.env = b.env;
     this.crypto = b.crypto;
+    this.maxFileBytes = b.maxFileBytes;
     CacheProvider.Cache<YamlReader.ParsedFile> cache =
         b.cacheProvider == null ? null
             : b.cacheProvider.cache(CACHE_NAME, YamlReader.ParsedFile.class, Duration.ofHours(1), 10_000);
@@ -52,7 +59,7 @@ public final class ConfigLoader {
         new ConfigEngine(
             new ConfigEngine.Settings(
                 b.directory, b.env, this::cryptoOrNull, cache,
-                new YamlReader.Limits(b.maxFileBytes, 100, 64, 2_000_000)));
+                new YamlReader.Limits(b.maxFileBytes, 50, 64, 2_000_000, 100_000)));
   }
 
   /** A builder; {@link Builder#directory} is required. */
@@ -105,6 +112,81 @@ public final class ConfigLoader {
     return new ValidationResult(environment, loaded.problems().list(), loaded.state());
   }
 
+  /**
+   * The effective config of one environment as YAML: base, service files and overlay merged,
+   * {@code remove} applied, {@code ${VAR}}s substituted, every secret printed as
+   * {@code <redacted>}.
+   *
+   * @throws ConfigException if the config is invalid
+   */
+  public String render(String environment) {
+    Objects.requireNonNull(environment, "environment");
+    ConfigEngine.Loaded loaded = engine.load(environment);
+    if (loaded.state() == null || loaded.merged() == null) {
+      throw new ConfigException(loaded.problems().list());
+    }
+    return EffectiveTree.render(loaded.merged(), loaded.secretNodes());
+  }
+
+  /**
+   * What differs between the effective configs of two environments (the {@code environment} name
+   * itself is left out). Secrets compare by value and show as {@code <redacted:fingerprint>}.
+   *
+   * @throws ConfigException if either config is invalid (problems of both are listed)
+   */
+  public List<ConfigDifference> diff(String left, String right) {
+    Objects.requireNonNull(left, "left");
+    Objects.requireNonNull(right, "right");
+    ConfigEngine.Loaded a = engine.load(left);
+    ConfigEngine.Loaded b = engine.load(right);
+    if (a.state() == null || b.state() == null) {
+      List<ConfigProblem> all = new ArrayList<>(a.problems().list());
+      all.addAll(b.problems().list());
+      throw new ConfigException(all);
+    }
+    return EffectiveTree.diff(a.merged(), a.secretNodes(), b.merged(), b.secretNodes()).stream()
+        .map(d -> new ConfigDifference(d.path(), d.left(), d.right()))
+        .toList();
+  }
+
+  /**
+   * Encrypts a value for pasting into the config ({@code secrets: {name: enc:v1:...}}).
+   *
+   * @throws ConfigException if no key is configured
+   */
+  public String encryptValue(Secret plaintext) {
+    Objects.requireNonNull(plaintext, "plaintext");
+    return requireCrypto().encrypt(plaintext.reveal().getBytes(StandardCharsets.UTF_8), StateBuilder.CONFIG_AAD);
+  }
+
+  /**
+   * Re-encrypts every {@code enc:v1:} value in the folder's YAML files from the current key (the
+   * configured provider, else the key in the variables) to {@code newKey}; every other byte of the
+   * files stays as it was. Nothing is written unless every value decrypts.
+   *
+   * @return how many values were re-encrypted, by file
+   * @throws ConfigException naming file:line:col of each value the current key cannot decrypt
+   */
+  public Map<Path, Integer> rotateKey(CryptoProvider newKey) {
+    Objects.requireNonNull(newKey, "newKey");
+    return KeyRotation.rotate(directory, requireCrypto(), newKey, maxFileBytes);
+  }
+
+  private CryptoProvider requireCrypto() {
+    CryptoProvider p;
+    try {
+      p = cryptoOrNull();
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException(List.of(new ConfigProblem(ConfigProblem.Severity.ERROR, MasterKey.ENV_MASTER_KEY, 0, 0, "",
+          String.valueOf(e.getMessage()), "create a key with: openssl rand -base64 32")));
+    }
+    if (p == null) {
+      throw new ConfigException(List.of(new ConfigProblem(ConfigProblem.Severity.ERROR, directory.toString(), 0, 0, "",
+          "no encryption key is configured", "set PDKIT_MASTER_KEY (base64 of 32 bytes) or PDKIT_PASSPHRASE")));
+    }
+    return p;
+  }
+
   /** The {@code ENVIRONMENT} variable. */
   String environmentFromVariables() {
     String e = env.get("ENVIRONMENT");
@@ -117,11 +199,6 @@ public final class ConfigLoader {
                       + String.join(", ", environments()))));
     }
     return e.trim();
-  }
-
-  /** For the internal render/diff/rotate helpers in this package. */
-  ConfigEngine engine() {
-    return engine;
   }
 
   /**

@@ -149,6 +149,11 @@ class ControlApiTest {
   }
 
   @Test
+  void noRateLimits_noRateLimitHeaders() {
+    assertThat(http.get("/abilities").header("ratelimit-limit")).isNull();
+  }
+
+  @Test
   void fault_invalidRule_400() {
     assertThat(control.post("/_fake/faults", "{\"path\":\"/x\",\"status\":99}").status()).isEqualTo(400);
     assertThat(control.post("/_fake/faults", "{\"path\":\"/x\"}").status()).isEqualTo(400);
@@ -176,17 +181,19 @@ class ControlApiTest {
     Http.R set = control.post("/_fake/rate-limits", "{\"rest_per_minute\":3}");
     assertThat(set.json().get("rest_per_minute").asInt()).isEqualTo(3);
     assertThat(set.json().get("events_per_minute_per_key").isNull()).isTrue();
-    for (int i = 0; i < 3; i++) {
-      Http.R ok = http.get("/abilities");
-      assertThat(ok.status()).isEqualTo(200);
-      assertThat(ok.header("ratelimit-limit")).isNull();
-    }
+    assertThat(http.get("/abilities").header("ratelimit-remaining")).isEqualTo("2");
+    assertThat(http.get("/abilities").header("ratelimit-remaining")).isEqualTo("1");
+    Http.R last = http.get("/abilities");
+    assertThat(last.status()).isEqualTo(200);
+    assertThat(last.header("ratelimit-limit")).isEqualTo("3");
+    assertThat(last.header("ratelimit-remaining")).isEqualTo("0");
     Http.R limited = http.get("/abilities");
     assertThat(limited.status()).isEqualTo(429);
     assertThat(limited.json().get("error").get("code").asInt()).isEqualTo(2020);
     assertThat(limited.header("ratelimit-limit")).isEqualTo("3");
     assertThat(limited.header("ratelimit-remaining")).isEqualTo("0");
     assertThat(Integer.parseInt(limited.header("ratelimit-reset"))).isBetween(1, 60);
+    assertThat(limited.header("retry-after")).isEqualTo(limited.header("ratelimit-reset"));
     assertThat(http.token("t2").get("/abilities").status()).isEqualTo(200); // per token
     fake.advanceClock(Duration.ofSeconds(61));
     assertThat(http.get("/abilities").status()).isEqualTo(200);

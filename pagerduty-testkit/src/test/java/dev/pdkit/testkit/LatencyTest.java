@@ -61,6 +61,73 @@ class LatencyTest {
     }
   }
 
+  @Test
+  void throughput_fourClientThreads_printedWithBaseline() throws Exception {
+    try (FakePagerDuty fake = FakePagerDuty.builder().token("t").start()) {
+      SeededService svc = fake.seedService("throughput");
+      HttpServer raw = rawServer();
+      try {
+        URI rawUri = URI.create("http://127.0.0.1:" + raw.getAddress().getPort() + "/v2/enqueue");
+        double rawRate = rate(rawUri, svc.integrationKey());
+        double fakeRate = rate(URI.create(fake.eventsUrl() + "/enqueue"), svc.integrationKey());
+        System.out.printf("Events v2 triggers (distinct dedup keys), 4 client threads x 1000: fake %.0f req/s, raw JDK server %.0f req/s%n",
+            fakeRate, rawRate);
+      } finally {
+        raw.stop(0);
+        ((java.util.concurrent.ExecutorService) raw.getExecutor()).shutdownNow();
+      }
+      assertThat(fake.incidents()).hasSize(4_000);
+    }
+  }
+
+  private static HttpServer rawServer() throws java.io.IOException {
+    HttpServer raw = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
+    raw.setExecutor(Executors.newFixedThreadPool(4));
+    byte[] answer = "{\"status\":\"success\",\"message\":\"Event processed\",\"dedup_key\":\"k\"}".getBytes(StandardCharsets.UTF_8);
+    raw.createContext("/", ex -> {
+      try (ex; InputStream in = ex.getRequestBody()) {
+        in.readAllBytes();
+        ex.getResponseHeaders().set("Content-Type", "application/json");
+        ex.sendResponseHeaders(202, answer.length);
+        try (OutputStream os = ex.getResponseBody()) {
+          os.write(answer);
+        }
+      }
+    });
+    raw.start();
+    return raw;
+  }
+
+  private static double rate(URI uri, String routingKey) throws Exception {
+    int threads = 4;
+    int perThread = 1_000;
+    java.util.concurrent.ExecutorService pool = Executors.newFixedThreadPool(threads);
+    java.util.concurrent.atomic.AtomicInteger ok = new java.util.concurrent.atomic.AtomicInteger();
+    long t0 = System.nanoTime();
+    java.util.List<java.util.concurrent.Future<?>> futures = new java.util.ArrayList<>();
+    for (int t = 0; t < threads; t++) {
+      int thread = t;
+      futures.add(pool.submit(() -> {
+        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        for (int i = 0; i < perThread; i++) {
+          HttpRequest req = HttpRequest.newBuilder(uri).header("Content-Type", "application/json")
+              .POST(HttpRequest.BodyPublishers.ofString(Http.trigger(routingKey, "t" + thread + "-" + i, "load"))).build();
+          if (client.send(req, HttpResponse.BodyHandlers.discarding()).statusCode() == 202) {
+            ok.incrementAndGet();
+          }
+        }
+        return null;
+      }));
+    }
+    for (java.util.concurrent.Future<?> f : futures) {
+      f.get(120, java.util.concurrent.TimeUnit.SECONDS);
+    }
+    double secs = (System.nanoTime() - t0) / 1e9;
+    pool.shutdownNow();
+    assertThat(ok.get()).isEqualTo(threads * perThread);
+    return ok.get() / secs;
+  }
+
   private static double median(HttpClient client, URI uri, IntFunction<String> body) throws Exception {
     long[] nanos = new long[CALLS];
     for (int i = -50; i < CALLS; i++) { // 50 warm-up calls

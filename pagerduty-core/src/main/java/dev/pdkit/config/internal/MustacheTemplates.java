@@ -112,6 +112,11 @@ public final class MustacheTemplates implements Templates {
     return run(n, p, variables);
   }
 
+  @Override
+  public String toString() {
+    return "Templates" + names();
+  }
+
   private static String suggestion(String n, Set<String> names) {
     String s = Levenshtein.closest(n, names);
     return s == null ? "" : " (did you mean '" + s + "'?)";

@@ -46,8 +46,8 @@ public final class YamlReader {
   }
 
   /** Size and shape limits; see docs/config.md. */
-  public record Limits(long maxFileBytes, int maxAliases, int maxDepth, int maxNodes) {
-    public static final Limits DEFAULT = new Limits(10L * 1024 * 1024, 100, 64, 2_000_000);
+  public record Limits(long maxFileBytes, int maxAliases, int maxDepth, int maxNodes, int maxAliasExpansion) {
+    public static final Limits DEFAULT = new Limits(10L * 1024 * 1024, 50, 64, 2_000_000, 100_000);
   }
 
   /** The result of reading one file: a tree (or null if unreadable) and the problems found. */
@@ -139,6 +139,9 @@ public final class YamlReader {
     if (m.contains("aliases")) {
       return "too many YAML aliases (" + m + ")";
     }
+    if (m.contains("Nesting Depth")) {
+      return "YAML nesting is too deep (" + m + ")";
+    }
     if (m.contains("exceeds the limit")) {
       return "file too large (" + m + ")";
     }
@@ -157,7 +160,10 @@ public final class YamlReader {
     private final String file;
     private final Problems problems;
     private final Set<Node> active = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+    private final Set<Node> seen = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
     private int nodes;
+    private int inAlias;
+    private int expanded;
 
     Converter(String file, Problems problems) {
       this.file = file;
@@ -171,9 +177,26 @@ public final class YamlReader {
 
     YNode convert(Node n, String path, int depth) {
       if (++nodes > limits.maxNodes()) {
-        throw new TooBig(
-            "document expands to more than " + limits.maxNodes() + " nodes through aliases");
+        throw new TooBig("document has more than " + limits.maxNodes() + " nodes");
       }
+      boolean revisit = !seen.add(n);
+      if (revisit) {
+        inAlias++;
+      }
+      try {
+        if (inAlias > 0 && ++expanded > limits.maxAliasExpansion()) {
+          throw new TooBig(
+              "aliases expand the document by more than " + limits.maxAliasExpansion() + " nodes");
+        }
+        return convertNode(n, path, depth);
+      } finally {
+        if (revisit) {
+          inAlias--;
+        }
+      }
+    }
+
+    private YNode convertNode(Node n, String path, int depth) {
       Origin at = origin(n, path);
       if (depth > limits.maxDepth()) {
         throw new TooBig("nesting deeper than " + limits.maxDepth() + " levels");

@@ -40,10 +40,15 @@ public final class Kdf {
     return out;
   }
 
-  /** HKDF-SHA256 (RFC 5869). */
+  /** HKDF-SHA256 (RFC 5869) with a UTF-8 info string. */
   public static byte[] hkdfSha256(byte[] ikm, byte[] salt, String info, int length) {
+    return hkdfSha256(ikm, salt, info.getBytes(StandardCharsets.UTF_8), length);
+  }
+
+  /** HKDF-SHA256 (RFC 5869). */
+  public static byte[] hkdfSha256(byte[] ikm, byte[] salt, byte[] info, int length) {
     HKDFBytesGenerator gen = new HKDFBytesGenerator(new SHA256Digest());
-    gen.init(new HKDFParameters(ikm, salt, info.getBytes(StandardCharsets.UTF_8)));
+    gen.init(new HKDFParameters(ikm, salt, info));
     byte[] out = new byte[length];
     gen.generateBytes(out, 0, length);
     return out;

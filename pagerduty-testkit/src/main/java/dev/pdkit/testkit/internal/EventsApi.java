@@ -83,11 +83,12 @@ final class EventsApi {
     if (d.allowed()) {
       return null;
     }
+    // Events 429s carry the same headers as REST ones (PagerDuty documents none for Events)
     ObjectNode b = J.obj();
     b.put("status", "throttle event");
     b.put("message", "Requests for this service are arriving too quickly. Please retry later.");
     b.putArray("errors").add("Rate limit of " + limit + " events per minute for this routing key exceeded");
-    return FakeServer.withLimitHeaders(new Resp(429, b), d);
+    return FakeServer.withLimitHeaders(new Resp(429, b), d).header("retry-after", Long.toString(d.resetSeconds()));
   }
 
   private static Resp enqueue(FakeServer f, Req req) {
@@ -242,8 +243,13 @@ final class EventsApi {
   }
 
   static @Nullable ObjectNode integrationByKey(FakeServer f, String key) {
+    ObjectNode cached = f.store.get("integrations", f.store.integrationKeyIndex.get(key));
+    if (cached != null && key.equals(J.text(cached, "integration_key"))) {
+      return cached;
+    }
     for (ObjectNode i : f.store.c("integrations").values()) {
       if (key.equals(J.text(i, "integration_key"))) {
+        f.store.integrationKeyIndex.put(key, J.text(i, "id"));
         return i;
       }
     }

@@ -362,14 +362,20 @@ public final class FakeServer implements AutoCloseable {
       timers.fireDue(clock, clock.instant());
       Router.Match m = r.match(req.method, req.path);
       req.params = m.params();
+      RateLimiter.Decision decision = null;
       if (api && !EventsApi.isEvents(req.path)) {
         authenticate(req, m.route());
-        Resp limited = restRateLimit(req);
-        if (limited != null) {
-          return limited;
+        decision = restRateLimit(req);
+        if (decision != null && !decision.allowed()) {
+          Resp r429 = Resp.error(ApiError.of(429, 2020, "Rate Limit Exceeded",
+              "More than " + decision.limit() + " requests per minute with this API key; retry after "
+                  + decision.resetSeconds() + " s"));
+          return withLimitHeaders(r429, decision).header("retry-after", Long.toString(decision.resetSeconds()));
         }
       }
-      return m.route().handler().handle(req);
+      Resp resp = m.route().handler().handle(req);
+      // like PagerDuty, every rate-limited response carries the ratelimit-* headers
+      return decision == null ? resp : withLimitHeaders(resp, decision);
     } catch (ApiError e) {
       return Resp.error(e);
     } finally {
@@ -463,25 +469,19 @@ public final class FakeServer implements AutoCloseable {
     return null;
   }
 
-  private @Nullable Resp restRateLimit(Req req) {
+  /** The REST rate-limit decision for this token, or null when REST is unlimited. */
+  private RateLimiter.@Nullable Decision restRateLimit(Req req) {
     Integer limit = rateLimits.restPerMinute();
     if (limit == null || req.principal == null) {
       return null;
     }
-    RateLimiter.Decision d = limiter.acquire("rest:" + req.principal.token(), limit, clock.instant());
-    if (d.allowed()) {
-      return null;
-    }
-    Resp r = Resp.error(ApiError.of(429, 2020, "Rate Limit Exceeded",
-        "More than " + limit + " requests per minute with this API key; retry after " + d.resetSeconds() + " s"));
-    return withLimitHeaders(r, d);
+    return limiter.acquire("rest:" + req.principal.token(), limit, clock.instant());
   }
 
   static Resp withLimitHeaders(Resp r, RateLimiter.Decision d) {
     return r.header("ratelimit-limit", Integer.toString(d.limit()))
         .header("ratelimit-remaining", Integer.toString(d.remaining()))
-        .header("ratelimit-reset", Long.toString(d.resetSeconds()))
-        .header("retry-after", Long.toString(d.resetSeconds()));
+        .header("ratelimit-reset", Long.toString(d.resetSeconds()));
   }
 
   private void record(Instant at, Req req, int status) {
@@ -623,7 +623,7 @@ public final class FakeServer implements AutoCloseable {
       key.put("summary", "API key");
     }
     ObjectNode m = r.putObject("method");
-    m.put("type", req.principal != null && req.principal.token().length() > 4 ? "api_token" : "api_token");
+    m.put("type", "api_token");
     m.put("truncated_token", req.principal == null ? "" : truncated(req.principal.token()));
     r.set("root_resource", store.ref(entity));
     r.put("action", action);

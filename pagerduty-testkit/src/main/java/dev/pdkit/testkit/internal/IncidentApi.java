@@ -258,8 +258,7 @@ final class IncidentApi {
     ObjectNode target = moveTo;
     return () -> {
       if (target != null && target != inc) {
-        alert.put("_incident_id", J.text(target, "id"));
-        alert.set("incident", f.store.ref(target));
+        f.engine.moveAlert(alert, target);
         f.engine.recount(inc);
         f.engine.recount(target);
       }

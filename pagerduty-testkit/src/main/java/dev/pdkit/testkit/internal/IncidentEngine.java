@@ -61,6 +61,8 @@ final class IncidentEngine {
     alert.put("_incident_id", J.text(incident, "id"));
     alert.put("_routing_key", J.text(integration, "integration_key"));
     alert.put("_service_id", J.text(service, "id"));
+    s().openAlertIndex.put(J.text(service, "id") + "|" + dedupKey, J.text(alert, "id"));
+    s().alertsByIncident.computeIfAbsent(J.text(incident, "id"), k -> new ArrayList<>()).add(J.text(alert, "id"));
     f.store.stamp(alert);
     alert.put("created_at", f.nowTs());
     alert.put("status", "triggered");
@@ -406,8 +408,7 @@ final class IncidentEngine {
   void merge(ObjectNode target, List<ObjectNode> sources, @Nullable ObjectNode agent) {
     for (ObjectNode src : sources) {
       for (ObjectNode a : alertsOf(src)) {
-        a.put("_incident_id", J.text(target, "id"));
-        a.set("incident", s().ref(target));
+        moveAlert(a, target);
       }
       src.put("_merged_into", J.text(target, "id"));
       resolve(src, agent, channelOf("merge"), null);
@@ -441,7 +442,24 @@ final class IncidentEngine {
 
   // ------------------------------------------------------------------ helpers
 
+  /** Moves an alert to another incident (merge, alert PUT). */
+  void moveAlert(ObjectNode alert, ObjectNode target) {
+    String from = J.text(alert, "_incident_id");
+    String id = J.text(alert, "id");
+    List<String> old = s().alertsByIncident.get(from);
+    if (old != null) {
+      old.remove(id);
+    }
+    alert.put("_incident_id", J.text(target, "id"));
+    alert.set("incident", s().ref(target));
+    s().alertsByIncident.computeIfAbsent(J.text(target, "id"), k -> new ArrayList<>()).add(id);
+  }
+
   void resolveAlert(ObjectNode alert) {
+    String indexKey = J.text(alert, "_service_id") + "|" + J.text(alert, "alert_key");
+    if (J.text(alert, "id").equals(s().openAlertIndex.get(indexKey))) {
+      s().openAlertIndex.remove(indexKey);
+    }
     alert.put("status", "resolved");
     alert.put("resolved_at", f.nowTs());
     ObjectNode inc = s().get("incidents", J.text(alert, "_incident_id"));
@@ -451,20 +469,18 @@ final class IncidentEngine {
   }
 
   @Nullable ObjectNode openAlert(@Nullable String serviceId, String dedupKey) {
-    for (ObjectNode a : s().c("alerts").values()) {
-      if ("triggered".equals(J.text(a, "status")) && dedupKey.equals(J.text(a, "alert_key"))
-          && serviceId != null && serviceId.equals(J.text(a, "_service_id"))) {
-        return a;
-      }
+    if (serviceId == null) {
+      return null;
     }
-    return null;
+    ObjectNode a = s().get("alerts", s().openAlertIndex.get(serviceId + "|" + dedupKey));
+    return a != null && "triggered".equals(J.text(a, "status")) ? a : null;
   }
 
   List<ObjectNode> alertsOf(ObjectNode incident) {
-    String id = J.text(incident, "id");
     List<ObjectNode> out = new ArrayList<>();
-    for (ObjectNode a : s().c("alerts").values()) {
-      if (id.equals(J.text(a, "_incident_id"))) {
+    for (String id : s().alertsByIncident.getOrDefault(J.text(incident, "id"), List.of())) {
+      ObjectNode a = s().get("alerts", id);
+      if (a != null) {
         out.add(a);
       }
     }

@@ -30,6 +30,12 @@ public final class Store {
   private final Map<String, LinkedHashMap<String, ObjectNode>> cols = new LinkedHashMap<>();
   final List<String> abilities = new ArrayList<>(DEFAULT_ABILITIES);
   int nextIncidentNumber = 1;
+  /** Index: service id + "|" + dedup key of a triggered alert -> alert id. */
+  final Map<String, String> openAlertIndex = new java.util.HashMap<>();
+  /** Index: incident id -> its alert ids, in order. */
+  final Map<String, List<String>> alertsByIncident = new java.util.HashMap<>();
+  /** Cache: integration key -> integration id (verified on use). */
+  final Map<String, String> integrationKeyIndex = new java.util.HashMap<>();
   long sequence;
   String baseUrl = "http://127.0.0.1";
 
@@ -63,6 +69,9 @@ public final class Store {
 
   void clear() {
     cols.values().forEach(Map::clear);
+    openAlertIndex.clear();
+    alertsByIncident.clear();
+    integrationKeyIndex.clear();
     abilities.clear();
     abilities.addAll(DEFAULT_ABILITIES);
     nextIncidentNumber = 1;
