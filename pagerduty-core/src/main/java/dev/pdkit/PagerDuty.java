@@ -12,6 +12,26 @@ import dev.pdkit.internal.http.Scheduler;
 import dev.pdkit.internal.http.TransportSettings;
 import dev.pdkit.internal.ratelimit.TokenBucketRateLimiter;
 import dev.pdkit.internal.rest.RawApiImpl;
+import dev.pdkit.internal.rest.AbilitiesImpl;
+import dev.pdkit.internal.rest.AuditRecordsImpl;
+import dev.pdkit.internal.rest.EscalationPoliciesImpl;
+import dev.pdkit.internal.rest.IncidentsImpl;
+import dev.pdkit.internal.rest.MaintenanceWindowsImpl;
+import dev.pdkit.internal.rest.OnCallsImpl;
+import dev.pdkit.internal.rest.SchedulesImpl;
+import dev.pdkit.internal.rest.ServicesImpl;
+import dev.pdkit.internal.rest.TeamsImpl;
+import dev.pdkit.internal.rest.UsersImpl;
+import dev.pdkit.rest.Abilities;
+import dev.pdkit.rest.AuditRecords;
+import dev.pdkit.rest.EscalationPolicies;
+import dev.pdkit.rest.Incidents;
+import dev.pdkit.rest.MaintenanceWindows;
+import dev.pdkit.rest.OnCalls;
+import dev.pdkit.rest.Schedules;
+import dev.pdkit.rest.Services;
+import dev.pdkit.rest.Teams;
+import dev.pdkit.rest.Users;
 import dev.pdkit.rest.RawApi;
 import dev.pdkit.spi.CacheProvider;
 import dev.pdkit.spi.MetricsListener;
@@ -106,6 +126,17 @@ public final class PagerDuty implements AutoCloseable {
   private final RawApi raw;
 
   // ---- resource fields: other areas add theirs here, created from `context` in the constructor.
+  // core-rest: typed REST resources (dev.pdkit.rest), one instance per client.
+  private final Abilities abilities;
+  private final AuditRecords auditRecords;
+  private final EscalationPolicies escalationPolicies;
+  private final Incidents incidents;
+  private final MaintenanceWindows maintenanceWindows;
+  private final OnCalls oncalls;
+  private final Schedules schedules;
+  private final Services services;
+  private final Teams teams;
+  private final Users users;
 
   private PagerDuty(Shared shared, boolean root, @Nullable Region region, Duration connectTimeout,
       TransportSettings settings) {
@@ -120,6 +151,16 @@ public final class PagerDuty implements AutoCloseable {
         shared.metrics, shared.clock, shared.executor);
     this.raw = new RawApiImpl(context);
     // ---- resource construction: other areas add theirs here, e.g. services = new ServicesImpl(context);
+    this.abilities = new AbilitiesImpl(context);
+    this.auditRecords = new AuditRecordsImpl(context);
+    this.escalationPolicies = new EscalationPoliciesImpl(context);
+    this.incidents = new IncidentsImpl(context);
+    this.maintenanceWindows = new MaintenanceWindowsImpl(context);
+    this.oncalls = new OnCallsImpl(context);
+    this.schedules = new SchedulesImpl(context);
+    this.services = new ServicesImpl(context);
+    this.teams = new TeamsImpl(context);
+    this.users = new UsersImpl(context);
   }
 
   /** A builder with the defaults (US region, no token, default retry policy and limits). */
@@ -143,6 +184,57 @@ public final class PagerDuty implements AutoCloseable {
   }
 
   // ---- resource accessors: other areas add theirs here (services(), users(), ..., events()).
+
+  /** The account's abilities (plan features). */
+  public Abilities abilities() {
+    return abilities;
+  }
+
+  /** The audit trail (cursor paginated). */
+  public AuditRecords auditRecords() {
+    return auditRecords;
+  }
+
+  /** Escalation policies. */
+  public EscalationPolicies escalationPolicies() {
+    return escalationPolicies;
+  }
+
+  /** Incidents, their notes, log entries and alerts (changes need {@code From}). */
+  public Incidents incidents() {
+    return incidents;
+  }
+
+  /** Maintenance windows (create needs {@code From}). */
+  public MaintenanceWindows maintenanceWindows() {
+    return maintenanceWindows;
+  }
+
+  /** Who is on call, as PagerDuty computes it. */
+  public OnCalls oncalls() {
+    return oncalls;
+  }
+
+  /** Schedules and overrides. */
+  public Schedules schedules() {
+    return schedules;
+  }
+
+  /** Services and their integrations. */
+  public Services services() {
+    return services;
+  }
+
+  /** Teams and their members. */
+  public Teams teams() {
+    return teams;
+  }
+
+  /** Users, {@code /users/me} and a cached lookup by e-mail. */
+  public Users users() {
+    return users;
+  }
+
 
   /** Any REST endpoint, for what the typed resources do not cover. */
   public RawApi raw() {

@@ -34,6 +34,17 @@ public interface OutboxStore extends AutoCloseable {
   }
 
   /**
+   * Whether {@link #appendClaimed} really claims the entry for the appending consumer. When true,
+   * the event sender delivers what it submitted at once; when false (the default, e.g. a store
+   * shared by many instances that hands entries out only through {@link #claim}), the sender
+   * appends and then takes every entry, its own included, through {@code claim}, so that the
+   * store's own rules (such as one entry per ordering key at a time across instances) hold.
+   */
+  default boolean claimsOnAppend() {
+    return false;
+  }
+
+  /**
    * Claims up to {@code max} entries for {@code consumer}: fresh ones, and ones whose claim by any
    * consumer is older than {@code claimTimeout}. Entries come oldest first.
    */

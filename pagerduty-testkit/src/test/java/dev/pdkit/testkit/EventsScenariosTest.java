@@ -222,6 +222,24 @@ class EventsScenariosTest {
   }
 
   @Test
+  void trigger_sameDedupKeyOnTwoServices_twoIncidents() {
+    SeededService other = fake.seedService("payments", svc.escalationPolicyId());
+    http.event(Http.trigger(svc.integrationKey(), "shared", "a"));
+    http.event(Http.trigger(other.integrationKey(), "shared", "b"));
+    assertThat(incidents("")).hasSize(2);
+  }
+
+  @Test
+  void trigger_onAcknowledgedIncident_addsToItWithoutRetriggering() {
+    http.event(Http.trigger(svc.integrationKey(), "k", "x"));
+    http.event(Http.action(svc.integrationKey(), "k", "acknowledge"));
+    http.event(Http.trigger(svc.integrationKey(), "k", "x again"));
+    JsonNode incs = incidents("");
+    assertThat(incs).hasSize(1);
+    assertThat(incs.get(0).get("status").asText()).isEqualTo("acknowledged");
+  }
+
+  @Test
   void eventsAlias_bareEnqueuePath_accepted() {
     Http.R r = http.withoutToken().post("/enqueue", Http.trigger(svc.integrationKey(), "k", "x"));
     assertThat(r.status()).isEqualTo(202);

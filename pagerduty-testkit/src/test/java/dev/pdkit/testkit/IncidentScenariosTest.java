@@ -120,6 +120,7 @@ class IncidentScenariosTest {
       }
     }
     assertThat(escalations).isEqualTo(5);
+    assertThat(logs.toString()).contains("repeat_escalation_path_log_entry");
     assertThat(fake.state().get("incidents").get(0).get("_escalation_level").asInt()).isEqualTo(3);
   }
 

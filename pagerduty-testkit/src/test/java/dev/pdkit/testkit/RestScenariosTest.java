@@ -287,6 +287,12 @@ class RestScenariosTest {
     assertThat(page2.get("next_cursor").isNull()).isTrue();
     assertThat(http.get("/escalation_policies/" + ep + "/audit/records").json().get("records")).hasSize(1);
     assertThat(http.get("/audit/records?cursor=garbage!").status()).isEqualTo(400);
+    http.put("/escalation_policies/" + ep, "{\"escalation_policy\":{\"name\":\"EP renamed\"}}");
+    JsonNode upd = http.get("/audit/records?actions[]=update").json().get("records").get(0);
+    assertThat(upd.get("details").get("fields").get(0).get("name").asText()).isEqualTo("name");
+    assertThat(upd.get("details").get("fields").get(0).get("value").asText()).isEqualTo("EP renamed");
+    assertThat(upd.get("details").get("fields").get(0).get("before_value").asText()).isEqualTo("EP");
+    assertThat(upd.get("method").get("type").asText()).isEqualTo("api_token");
   }
 
   @Test

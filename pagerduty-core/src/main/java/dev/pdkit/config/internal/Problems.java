@@ -19,7 +19,9 @@ public final class Problems {
   static final int MAX_PROBLEMS = 1000;
 
   private final Set<ConfigProblem> problems = new LinkedHashSet<>();
-  private final Set<String> errorLocations = new HashSet<>();
+  private final Set<Loc> errorLocations = new HashSet<>();
+
+  private record Loc(String file, int line, int column, String path) {}
   private boolean truncated;
 
   public void error(Origin at, String message, @Nullable String hint) {
@@ -77,7 +79,7 @@ public final class Problems {
     return out;
   }
 
-  private static String key(String file, int line, int col, String path) {
-    return file + ':' + line + ':' + col + ':' + path;
+  private static Loc key(String file, int line, int col, String path) {
+    return new Loc(file, line, col, path);
   }
 }

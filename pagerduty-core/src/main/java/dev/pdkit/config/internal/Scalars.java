@@ -29,6 +29,10 @@ public final class Scalars {
       default:
         break;
     }
+    char c = text.charAt(0);
+    if (!(c >= '0' && c <= '9') && c != '-' && c != '+' && c != '.') {
+      return text; // cannot be a number: skip the regexes (most scalars are words)
+    }
     if (INT.matcher(text).matches()) {
       try {
         return Long.parseLong(text.startsWith("+") ? text.substring(1) : text);

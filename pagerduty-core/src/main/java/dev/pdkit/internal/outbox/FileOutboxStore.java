@@ -206,6 +206,11 @@ public final class FileOutboxStore implements OutboxStore {
   }
 
   @Override
+  public boolean claimsOnAppend() {
+    return true;
+  }
+
+  @Override
   public synchronized List<Entry> claim(String consumer, int max, Duration claimTimeout) {
     Objects.requireNonNull(consumer, "consumer");
     Objects.requireNonNull(claimTimeout, "claimTimeout");

@@ -72,6 +72,14 @@ public final class SenderEngine {
   private final LinkedHashMap<String, Job> tracked = new LinkedHashMap<>();
   private final Map<String, Lane> lanes = new HashMap<>();
   private final ArrayDeque<Lane> ready = new ArrayDeque<>();
+  /**
+   * Claim-only stores: futures of events submitted here that this instance has not claimed yet
+   * (another instance may deliver them). Bounded by the queue capacity.
+   */
+  private final LinkedHashMap<String, CompletableFuture<DeliveryResult>> unclaimed =
+      new LinkedHashMap<>();
+  private final boolean claimOnly;
+  private boolean pollSoon;
   private int inFlight;
   private int reserved;
   private boolean closed;
@@ -82,6 +90,7 @@ public final class SenderEngine {
   public SenderEngine(SenderSettings settings) {
     this.s = settings;
     this.breaker = new CircuitBreaker(settings.breakerThreshold(), settings.breakerOpenFor());
+    this.claimOnly = !settings.store().claimsOnAppend();
   }
 
   /** Starts the poll loop: takes over entries already waiting in the store (restart). */
@@ -96,6 +105,9 @@ public final class SenderEngine {
    * returns) and queues it for delivery.
    */
   public CompletableFuture<DeliveryResult> submit(OutboxStore.Entry entry) {
+    if (claimOnly) {
+      return submitClaimOnly(entry);
+    }
     List<Job> dropped = new ArrayList<>(1);
     synchronized (this) {
       ensureOpen();
@@ -128,6 +140,73 @@ public final class SenderEngine {
     }
     pump();
     return future;
+  }
+
+  /**
+   * For stores that hand entries out only through claim: append, then poll at once. The future
+   * completes when this instance delivers the entry, or at shutdown if another instance took it.
+   */
+  private CompletableFuture<DeliveryResult> submitClaimOnly(OutboxStore.Entry entry) {
+    synchronized (this) {
+      ensureOpen();
+      if (unclaimed.size() + reserved >= s.queueCapacity()) {
+        if (s.overflow() == OverflowPolicy.BLOCK) {
+          long deadline = System.nanoTime() + s.blockTimeout().toNanos();
+          while (unclaimed.size() + reserved >= s.queueCapacity()) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+              throw full(" after waiting " + s.blockTimeout().toMillis() + " ms for room");
+            }
+            try {
+              TimeUnit.NANOSECONDS.timedWait(this, left);
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+              throw new QueueFullException(
+                  "interrupted while waiting for room in the event sender's queue; the event was"
+                      + " not accepted");
+            }
+            ensureOpen();
+          }
+        } else {
+          // DROP_OLDEST cannot drop what a shared store may be handing to another instance.
+          throw full("");
+        }
+      }
+      reserved++;
+    }
+    try {
+      s.store().append(entry);
+    } catch (RuntimeException e) {
+      synchronized (this) {
+        reserved--;
+        notifyAll();
+      }
+      throw e;
+    }
+    CompletableFuture<DeliveryResult> future = new CompletableFuture<>();
+    boolean schedule;
+    synchronized (this) {
+      reserved--;
+      Job job = tracked.get(entry.id());
+      if (job != null) {
+        job.future = future;
+      } else {
+        unclaimed.put(entry.id(), future);
+      }
+      schedule = !pollSoon;
+      pollSoon = true;
+    }
+    if (schedule) {
+      s.scheduler().schedule(this::pollFromSubmit, Duration.ZERO);
+    }
+    return future;
+  }
+
+  private void pollFromSubmit() {
+    synchronized (this) {
+      pollSoon = false;
+    }
+    pollOnce();
   }
 
   private void makeRoom(List<Job> dropped) {
@@ -196,13 +275,24 @@ public final class SenderEngine {
   // ---------------------------------------------------------------- poll
 
   private void poll() {
-    int room;
     synchronized (this) {
       pollTask = null;
+    }
+    pollOnce();
+    synchronized (this) {
+      if (!closed && pollTask == null) {
+        pollTask = s.scheduler().schedule(this::poll, s.pollInterval());
+      }
+    }
+  }
+
+  private void pollOnce() {
+    int room;
+    synchronized (this) {
       if (closed) {
         return;
       }
-      room = s.queueCapacity() - tracked.size() - reserved;
+      room = s.queueCapacity() - tracked.size() - (claimOnly ? 0 : reserved);
     }
     try {
       if (room > 0) {
@@ -211,9 +301,11 @@ public final class SenderEngine {
         synchronized (this) {
           for (OutboxStore.Entry e : claimed) {
             if (!tracked.containsKey(e.id())) {
-              enqueue(e);
+              Job job = enqueue(e);
+              job.future = unclaimed.remove(e.id());
             }
           }
+          notifyAll();
         }
       }
       reportQueue();
@@ -221,11 +313,6 @@ public final class SenderEngine {
       log.warn("event sender could not read the outbox: {}", e.toString());
     }
     pump();
-    synchronized (this) {
-      if (!closed && pollTask == null) {
-        pollTask = s.scheduler().schedule(this::poll, s.pollInterval());
-      }
-    }
   }
 
   /** Polls the store now (after a replay), in addition to the periodic poll. */
@@ -406,8 +493,9 @@ public final class SenderEngine {
         log.warn("could not acknowledge delivered event {}: {}", job.entry.id(), e.toString());
       }
       s.metrics().onDelivery("delivered");
-      done(job);
+      // Complete before the job leaves memory, so that a drained shutdown has settled futures.
       complete(job, DeliveryResult.Status.DELIVERED, d.dedupKey(), d.message());
+      done(job);
     } else if (outcome instanceof Deliverer.Reject r) {
       synchronized (this) {
         breaker.onHealthy();
@@ -471,8 +559,8 @@ public final class SenderEngine {
     }
     log.warn("event {} dead-lettered: {}", job.entry.id(), reason);
     s.metrics().onDelivery("dead_lettered");
-    done(job);
     complete(job, DeliveryResult.Status.DEAD_LETTERED, null, reason);
+    done(job);
   }
 
   /** Takes a finished in-flight job out of memory and lets its lane go on. */
@@ -488,6 +576,16 @@ public final class SenderEngine {
       notifyAll();
     }
     pump();
+    if (claimOnly) {
+      boolean schedule;
+      synchronized (this) {
+        schedule = !closed && !pollSoon && !unclaimed.isEmpty();
+        pollSoon |= schedule;
+      }
+      if (schedule) {
+        s.scheduler().schedule(this::pollFromSubmit, Duration.ZERO);
+      }
+    }
   }
 
   private void complete(
@@ -534,8 +632,13 @@ public final class SenderEngine {
       }
     }
     List<Job> leftover = new ArrayList<>();
+    List<CompletableFuture<DeliveryResult>> notMine;
+    List<String> notMineIds;
     synchronized (this) {
       stopped = true;
+      notMine = new ArrayList<>(unclaimed.values());
+      notMineIds = new ArrayList<>(unclaimed.keySet());
+      unclaimed.clear();
       for (Iterator<Job> it = tracked.values().iterator(); it.hasNext(); ) {
         Job job = it.next();
         if (job.state == JobState.QUEUED) {
@@ -549,8 +652,20 @@ public final class SenderEngine {
     for (Job job : leftover) {
       leaveInOutbox(job);
     }
+    for (int i = 0; i < notMine.size(); i++) {
+      notMine
+          .get(i)
+          .complete(
+              new DeliveryResult(
+                  notMineIds.get(i),
+                  DeliveryResult.Status.PENDING,
+                  null,
+                  0,
+                  "not taken by this sender before shutdown; it is in the shared outbox, where"
+                      + " another instance may have delivered it or the next sender will"));
+    }
     synchronized (this) {
-      return tracked.isEmpty();
+      return leftover.isEmpty() && tracked.isEmpty();
     }
   }
 

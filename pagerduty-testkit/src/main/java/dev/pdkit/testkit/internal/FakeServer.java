@@ -605,6 +605,11 @@ public final class FakeServer implements AutoCloseable {
 
   /** Appends an audit record for a change to a top-level resource. */
   void audit(Req req, String action, ObjectNode entity, List<String> fields) {
+    audit(req, action, entity, fields, null);
+  }
+
+  /** Appends an audit record; {@code before} (for updates) supplies {@code before_value}s. */
+  void audit(Req req, String action, ObjectNode entity, List<String> fields, @Nullable ObjectNode before) {
     ObjectNode r = newEntity("audit_records", "audit_record");
     r.remove("summary");
     r.remove("type");
@@ -634,8 +639,12 @@ public final class FakeServer implements AutoCloseable {
       ObjectNode fo = fs.addObject();
       fo.put("name", f);
       JsonNode v = entity.get(f);
-      if (v != null && v.isValueNode()) {
-        fo.put("value", v.asText());
+      if (v != null && v.isValueNode() && !action.equals("delete")) {
+        fo.put("value", v.isNull() ? null : v.asText());
+      }
+      JsonNode b = before != null ? before.get(f) : action.equals("delete") ? entity.get(f) : null;
+      if (b != null && b.isValueNode()) {
+        fo.put("before_value", b.isNull() ? null : b.asText());
       }
     }
     details.putArray("references");
@@ -643,8 +652,9 @@ public final class FakeServer implements AutoCloseable {
     r.put("_root_id", J.text(entity, "id"));
   }
 
+  /** PagerDuty returns the token's last 4 characters; short (test) tokens are not revealed at all. */
   private static String truncated(String token) {
-    return token.length() <= 4 ? "****" : token.substring(0, 2) + "***" + token.substring(token.length() - 2);
+    return token.length() < 12 ? "****" : token.substring(token.length() - 4);
   }
 
   static String cursorOf(int offset) {

@@ -115,13 +115,14 @@ final class IncidentApi {
       ObjectNode user = f.fromUser(req);
       String message = RestApi.requireText((ObjectNode) (req.json().isObject() ? req.json() : J.obj()), "message",
           "status_update", 65_535);
-      ObjectNode le = f.engine.log(inc, "status_update_log_entry", "Status update: " + message, f.store.ref(user),
-          IncidentEngine.channelOf("api"));
+      // status updates are not log entries in PagerDuty; keep them with the incident's bookkeeping
       ObjectNode su = J.obj();
-      su.put("id", J.text(le, "id"));
+      su.put("id", f.ids.next());
       su.put("message", message);
       su.put("created_at", f.nowTs());
       su.set("sender", f.store.ref(user));
+      inc.withArray("_status_updates").add(su.deepCopy());
+      f.engine.touch(inc);
       return Resp.ok(RestApi.wrap("status_update", su));
     });
     // alerts
@@ -622,7 +623,7 @@ final class IncidentApi {
       if (t != null && (since != null && t.isBefore(since) || until != null && !t.isBefore(until))) {
         return false;
       }
-      if (overview && Set.of("annotate_log_entry", "notify_log_entry", "status_update_log_entry").contains(J.text(le, "type"))) {
+      if (overview && Set.of("annotate_log_entry", "notify_log_entry").contains(J.text(le, "type"))) {
         return false;
       }
       return teams.isEmpty() || RestApi.refListContains(le.path("teams"), teams);

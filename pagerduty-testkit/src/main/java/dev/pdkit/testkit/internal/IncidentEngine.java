@@ -249,6 +249,8 @@ final class IncidentEngine {
       }
       inc.put("_loops", loops + 1);
       next = 1;
+      log(inc, "repeat_escalation_path_log_entry", "Repeated the escalation path (loop " + (loops + 1) + " of "
+          + ep.path("num_loops").asInt(0) + ").", null, channelOf("timeout"));
     }
     assignFromPolicy(inc, next, null, "by timeout");
     touch(inc);
@@ -412,7 +414,6 @@ final class IncidentEngine {
       }
       src.put("_merged_into", J.text(target, "id"));
       resolve(src, agent, channelOf("merge"), null);
-      log(target, "link_log_entry", "Merged incident " + J.text(src, "summary") + " into this incident.", agent, channelOf("merge"));
     }
     recount(target);
     touch(target);

@@ -309,7 +309,7 @@ final class RestApi {
       ObjectNode copy = u.deepCopy();
       applyUser(f, copy, body, false);
       f.store.c("users").put(J.text(u, "id"), copy);
-      f.audit(req, "update", copy, changed(body));
+      f.audit(req, "update", copy, changed(body), u);
       return Resp.ok(wrap("user", f.store.view(copy)));
     });
     r.add("DELETE", "/users/{id}", req -> {
@@ -327,7 +327,7 @@ final class RestApi {
       }
       f.store.c("users").remove(id);
       f.store.c("team_memberships").values().removeIf(m -> id.equals(J.text(m, "user_id")));
-      f.audit(req, "delete", u, List.of());
+      f.audit(req, "delete", u, List.of("name", "email"));
       return Resp.noContent();
     });
     r.add("GET", "/users/{id}/contact_methods", req -> {
@@ -416,7 +416,7 @@ final class RestApi {
       ObjectNode copy = t.deepCopy();
       applyTeam(f, copy, body, false);
       f.store.c("teams").put(J.text(t, "id"), copy);
-      f.audit(req, "update", copy, changed(body));
+      f.audit(req, "update", copy, changed(body), t);
       return Resp.ok(wrap("team", f.store.view(copy)));
     });
     r.add("DELETE", "/teams/{id}", req -> {
@@ -440,7 +440,7 @@ final class RestApi {
         return false;
       });
       members.forEach(u -> syncUserTeams(f, u));
-      f.audit(req, "delete", t, List.of());
+      f.audit(req, "delete", t, List.of("name"));
       return Resp.noContent();
     });
     r.add("PUT", "/teams/{id}/users/{user_id}", req -> {
@@ -628,7 +628,7 @@ final class RestApi {
       applyEp(f, copy, body, false);
       f.store.c("escalation_policies").put(J.text(ep, "id"), copy);
       syncServices(f);
-      f.audit(req, "update", copy, changed(body));
+      f.audit(req, "update", copy, changed(body), ep);
       return Resp.ok(wrap("escalation_policy", f.store.view(copy)));
     });
     r.add("DELETE", "/escalation_policies/{id}", req -> {
@@ -641,7 +641,7 @@ final class RestApi {
         }
       }
       f.store.c("escalation_policies").remove(id);
-      f.audit(req, "delete", ep, List.of());
+      f.audit(req, "delete", ep, List.of("name"));
       return Resp.noContent();
     });
   }
@@ -782,7 +782,7 @@ final class RestApi {
       applyService(f, copy, body, false);
       f.store.c("services").put(J.text(s, "id"), copy);
       syncServices(f);
-      f.audit(req, "update", copy, changed(body));
+      f.audit(req, "update", copy, changed(body), s);
       return Resp.ok(wrap("service", f.store.view(copy)));
     });
     r.add("DELETE", "/services/{id}", req -> {
@@ -791,7 +791,7 @@ final class RestApi {
       f.store.c("services").remove(id);
       f.store.c("integrations").values().removeIf(i -> id.equals(J.text(i, "_service_id")));
       syncServices(f);
-      f.audit(req, "delete", s, List.of());
+      f.audit(req, "delete", s, List.of("name"));
       return Resp.noContent();
     });
     r.add("POST", "/services/{id}/integrations", req -> {
@@ -1069,7 +1069,7 @@ final class RestApi {
       ObjectNode copy = s.deepCopy();
       applySchedule(f, copy, body, false);
       f.store.c("schedules").put(J.text(s, "id"), copy);
-      f.audit(req, "update", copy, changed(body));
+      f.audit(req, "update", copy, changed(body), s);
       return Resp.ok(wrap("schedule", scheduleView(f, req, copy)));
     });
     r.add("DELETE", "/schedules/{id}", req -> {
@@ -1085,7 +1085,7 @@ final class RestApi {
       }
       f.store.c("schedules").remove(id);
       f.store.c("overrides").values().removeIf(o -> id.equals(J.text(o, "_schedule_id")));
-      f.audit(req, "delete", s, List.of());
+      f.audit(req, "delete", s, List.of("name"));
       return Resp.noContent();
     });
     r.add("GET", "/schedules/{id}/users", req -> {

@@ -1,0 +1,80 @@
+package dev.pdkit.rest;
+
+import dev.pdkit.internal.Futures;
+import dev.pdkit.model.Team;
+import dev.pdkit.model.TeamMember;
+import dev.pdkit.model.TeamRole;
+import java.util.concurrent.CompletableFuture;
+
+/** Teams and their members, {@code pd.teams()} (needs the {@code teams} ability). Thread-safe. */
+public interface Teams {
+
+  default Paginated<Team> list() {
+    return list(ListQuery.none());
+  }
+
+  /** {@code GET /teams} with {@code query}. */
+  Paginated<Team> list(ListQuery query);
+
+  /** {@code GET /teams/{id}}. */
+  CompletableFuture<Team> getAsync(String id);
+
+  default Team get(String id) {
+    return Futures.join(getAsync(id));
+  }
+
+  /** {@code POST /teams}. */
+  CompletableFuture<Team> createAsync(Team team);
+
+  default Team create(Team team) {
+    return Futures.join(createAsync(team));
+  }
+
+  /** {@code PUT /teams/{id}}. */
+  CompletableFuture<Team> updateAsync(String id, Team team);
+
+  default Team update(String id, Team team) {
+    return Futures.join(updateAsync(id, team));
+  }
+
+  /**
+   * {@code DELETE /teams/{id}}. Succeeds only when no escalation policy, service, schedule or
+   * subteam belongs to the team.
+   */
+  CompletableFuture<Void> deleteAsync(String id);
+
+  default void delete(String id) {
+    Futures.join(deleteAsync(id));
+  }
+
+  /** {@code GET /teams/{id}/members}: members with their roles, lazily. */
+  Paginated<TeamMember> members(String teamId);
+
+  /** {@code PUT /teams/{id}/users/{user_id}}: adds a user (or changes their role). */
+  CompletableFuture<Void> addUserAsync(String teamId, String userId, TeamRole role);
+
+  default void addUser(String teamId, String userId, TeamRole role) {
+    Futures.join(addUserAsync(teamId, userId, role));
+  }
+
+  /** {@code DELETE /teams/{id}/users/{user_id}}. */
+  CompletableFuture<Void> removeUserAsync(String teamId, String userId);
+
+  default void removeUser(String teamId, String userId) {
+    Futures.join(removeUserAsync(teamId, userId));
+  }
+
+  /** {@code PUT /teams/{id}/escalation_policies/{ep_id}}. */
+  CompletableFuture<Void> addEscalationPolicyAsync(String teamId, String escalationPolicyId);
+
+  default void addEscalationPolicy(String teamId, String escalationPolicyId) {
+    Futures.join(addEscalationPolicyAsync(teamId, escalationPolicyId));
+  }
+
+  /** {@code DELETE /teams/{id}/escalation_policies/{ep_id}}. */
+  CompletableFuture<Void> removeEscalationPolicyAsync(String teamId, String escalationPolicyId);
+
+  default void removeEscalationPolicy(String teamId, String escalationPolicyId) {
+    Futures.join(removeEscalationPolicyAsync(teamId, escalationPolicyId));
+  }
+}
