@@ -72,6 +72,28 @@ public final class FakePagerDuty implements AutoCloseable {
     return URI.create(server.baseUrl() + "/v2");
   }
 
+  /**
+   * A token a client can use: the first full-access token given to the builder, or
+   * {@code "pdkit-fake-token"} when none was configured (then any token is accepted).
+   *
+   * @throws IllegalStateException if only read-only tokens were configured
+   */
+  public String apiToken() {
+    String t = server.firstFullAccessToken();
+    if (t != null) {
+      return t;
+    }
+    if (server.acceptsAnyToken()) {
+      return "pdkit-fake-token";
+    }
+    throw new IllegalStateException("only read-only tokens are configured; add one with Builder.token(...)");
+  }
+
+  /** The e-mail of the first startup user (the admin), for the {@code From} header; null when none. */
+  public @Nullable String adminEmail() {
+    return server.firstUserEmail();
+  }
+
   /** The port the fake listens on. */
   public int port() {
     return server.port();

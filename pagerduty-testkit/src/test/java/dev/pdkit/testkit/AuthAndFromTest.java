@@ -157,8 +157,20 @@ class AuthAndFromTest {
   }
 
   @Test
+  void apiTokenAndAdminEmail_reportFirstFullAccessTokenAndFirstUser() {
+    assertThat(fake.apiToken()).isEqualTo("full");
+    assertThat(fake.adminEmail()).isEqualTo("admin@example.com");
+    assertThat(new Http(fake).token(fake.apiToken()).get("/users").status()).isEqualTo(200);
+    try (FakePagerDuty roOnly = FakePagerDuty.builder().readOnlyToken("ro").start()) {
+      org.assertj.core.api.Assertions.assertThatThrownBy(roOnly::apiToken).hasMessageContaining("read-only");
+      assertThat(roOnly.adminEmail()).isNull();
+    }
+  }
+
+  @Test
   void noTokensConfigured_anyTokenAccepted() {
     try (FakePagerDuty open = FakePagerDuty.start()) {
+      assertThat(new Http(open).token(open.apiToken()).get("/services").status()).isEqualTo(200);
       assertThat(new Http(open).token("whatever").get("/services").status()).isEqualTo(200);
       assertThat(new Http(open).withoutToken().get("/services").status()).isEqualTo(401);
     }

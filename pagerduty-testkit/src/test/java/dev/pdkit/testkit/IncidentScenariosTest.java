@@ -365,7 +365,23 @@ class IncidentScenariosTest {
   }
 
   @Test
-  void statusUpdate_recordedAsLogEntry() {
+  void priority_setFromPrioritiesListAndUnknown400() {
+    String id = createIncident("x");
+    JsonNode priorities = http.get("/priorities").json().get("priorities");
+    assertThat(priorities).hasSize(5);
+    String p1 = priorities.get(0).get("id").asText();
+    Http.R r = http.put("/incidents/" + id, "{\"incident\":{\"type\":\"incident_reference\",\"priority\":{\"id\":\"" + p1
+        + "\",\"type\":\"priority_reference\"}}}");
+    assertThat(r.json().get("incident").get("priority").get("summary").asText()).isEqualTo("P1");
+    assertThat(http.get("/incidents/" + id + "?include[]=priorities").json().get("incident").get("priority").get("description")
+        .asText()).isEqualTo("Critical impact");
+    Http.R bad = http.put("/incidents/" + id, "{\"incident\":{\"type\":\"incident_reference\",\"priority\":{\"id\":\"PNOPE00\"}}}");
+    assertThat(bad.status()).isEqualTo(400);
+    assertThat(bad.json().get("error").get("code").asInt()).isEqualTo(1020);
+  }
+
+  @Test
+  void statusUpdate_recorded() {
     String id = createIncident("x");
     Http.R r = http.post("/incidents/" + id + "/status_updates", "{\"message\":\"we are on it\"}");
     assertThat(r.status()).isEqualTo(200);

@@ -296,6 +296,14 @@ class RestScenariosTest {
   }
 
   @Test
+  void head_answeredLikeGetWithoutBody() {
+    Http.R r = http.send("HEAD", "/users", null);
+    assertThat(r.status()).isEqualTo(200);
+    assertThat(r.raw().body()).isEmpty();
+    assertThat(http.withoutToken().send("HEAD", "/users", null).status()).isEqualTo(401);
+  }
+
+  @Test
   void unknownEndpoint404AndWrongMethod405() {
     assertThat(http.get("/nothing/here").status()).isEqualTo(404);
     assertThat(http.send("PATCH", "/services", "{}").status()).isEqualTo(405);

@@ -104,7 +104,7 @@ public final class FakeServer implements AutoCloseable {
     this.clock = new VirtualClock(config.baseClock());
     this.ids = new Ids(config.seed());
     this.faults = new Faults(config.seed() ^ 0x5DEECE66DL);
-    this.tokens = Map.copyOf(config.tokens());
+    this.tokens = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(config.tokens()));
     this.engine = new IncidentEngine(this);
     InetAddress addr = InetAddress.getByName(config.host());
     this.http = HttpServer.create(new InetSocketAddress(addr, config.port()), 128);
@@ -120,6 +120,7 @@ public final class FakeServer implements AutoCloseable {
     int port = http.getAddress().getPort();
     this.baseUrl = "http://" + (config.host().contains(":") ? "[" + config.host() + "]" : config.host()) + ":" + port;
     store.baseUrl = baseUrl;
+    seedPriorities();
     for (UserSpec u : config.users()) {
       ObjectNode user = RestApi.newUser(this, u.email(), u.name(), u.role());
       startupUsers.add(user.deepCopy());
@@ -140,6 +141,19 @@ public final class FakeServer implements AutoCloseable {
     registerControl();
     http.start();
     LOG.debug("fake PagerDuty listening on {}", baseUrl);
+  }
+
+  /** The account's incident priorities, P1 (highest) to P5, as a new account has them. */
+  private void seedPriorities() {
+    String[][] ps = {{"P1", "Critical impact"}, {"P2", "High impact"}, {"P3", "Moderate impact"},
+        {"P4", "Low impact"}, {"P5", "Minimal impact"}};
+    for (String[] p : ps) {
+      ObjectNode n = newEntity("priorities", "priority");
+      n.put("summary", p[0]);
+      store.stamp(n);
+      n.put("name", p[0]);
+      n.put("description", p[1]);
+    }
   }
 
   public String baseUrl() {
@@ -203,6 +217,7 @@ public final class FakeServer implements AutoCloseable {
       for (ObjectNode u : startupUsers) {
         store.c("users").put(J.text(u, "id"), u.deepCopy());
       }
+      seedPriorities();
       return null;
     });
     faults.clear();
@@ -265,6 +280,26 @@ public final class FakeServer implements AutoCloseable {
 
   public RateLimits rateLimits() {
     return rateLimits;
+  }
+
+  /** The first configured full-access token (account or user), or null when none is configured. */
+  public @Nullable String firstFullAccessToken() {
+    for (Map.Entry<String, TokenSpec> e : tokens.entrySet()) {
+      if (!e.getValue().readOnly()) {
+        return e.getKey();
+      }
+    }
+    return null;
+  }
+
+  /** True when no tokens are configured (any token is accepted). */
+  public boolean acceptsAnyToken() {
+    return tokens.isEmpty();
+  }
+
+  /** The e-mail of the first startup user, or null. */
+  public @Nullable String firstUserEmail() {
+    return startupUsers.isEmpty() ? null : J.text(startupUsers.get(0), "email");
   }
 
   @Override
@@ -360,7 +395,8 @@ public final class FakeServer implements AutoCloseable {
     lock.lock();
     try {
       timers.fireDue(clock, clock.instant());
-      Router.Match m = r.match(req.method, req.path);
+      // HEAD is answered like GET, without a body (the JDK server drops it)
+      Router.Match m = r.match(req.method.equals("HEAD") ? "GET" : req.method, req.path);
       req.params = m.params();
       RateLimiter.Decision decision = null;
       if (api && !EventsApi.isEvents(req.path)) {
@@ -506,7 +542,10 @@ public final class FakeServer implements AutoCloseable {
   private void write(HttpExchange ex, Resp r) throws IOException {
     var h = ex.getResponseHeaders();
     r.headers.forEach(h::set);
-    if (r.body == null || r.status == 204) {
+    if (r.body == null || r.status == 204 || ex.getRequestMethod().equalsIgnoreCase("HEAD")) {
+      if (r.body != null) {
+        h.set("Content-Type", "application/json; charset=utf-8");
+      }
       ex.sendResponseHeaders(r.status, -1);
       return;
     }
@@ -549,6 +588,7 @@ public final class FakeServer implements AutoCloseable {
         case "integrations" -> out.add("integrations");
         case "first_trigger_log_entries" -> out.add("log_entries");
         case "incidents" -> out.add("incidents");
+        case "priorities" -> out.add("priorities");
         default -> { /* channels, priorities, ...: nothing to expand in the fake */ }
       }
     }

@@ -347,6 +347,7 @@ final class IncidentApi {
       }
     }
     ObjectNode service = body.hasNonNull("service") ? RestApi.requireRef(f, body.get("service"), where + ".service", "services") : null;
+    JsonNode priority = body.has("priority") ? priorityRef(f, body.get("priority"), where + ".priority") : null;
     String resolution = J.text(body, "resolution");
     Integer lvl = level;
     return () -> {
@@ -359,7 +360,7 @@ final class IncidentApi {
         inc.put("urgency", urgency);
       }
       if (body.has("priority")) {
-        inc.set("priority", body.get("priority").deepCopy());
+        inc.set("priority", priority);
       }
       if (body.has("conference_bridge")) {
         inc.set("conference_bridge", body.get("conference_bridge").deepCopy());
@@ -395,6 +396,19 @@ final class IncidentApi {
       }
       f.engine.touch(inc);
     };
+  }
+
+  /** A priority reference (null clears it); 400 (code 1020) for an unknown priority. */
+  private static JsonNode priorityRef(FakeServer f, JsonNode ref, String where) {
+    if (ref == null || ref.isNull()) {
+      return com.fasterxml.jackson.databind.node.NullNode.getInstance();
+    }
+    String id = J.text(ref, "id");
+    ObjectNode p = f.store.get("priorities", id);
+    if (p == null) {
+      throw ApiError.of(400, 1020, "Invalid Priority", where + " must reference a priority from GET /priorities (got " + id + ")");
+    }
+    return f.store.ref(p);
   }
 
   private static Resp bulkUpdate(FakeServer f, Req req) {
@@ -483,7 +497,7 @@ final class IncidentApi {
     ObjectNode inc = f.engine.newIncident(service, title, urgency, key);
     inc.put("_origin", "api");
     if (body.has("priority")) {
-      inc.set("priority", body.get("priority").deepCopy());
+      inc.set("priority", priorityRef(f, body.get("priority"), "incident.priority"));
     }
     if (body.has("conference_bridge")) {
       inc.set("conference_bridge", body.get("conference_bridge").deepCopy());

@@ -42,6 +42,7 @@ final class RestApi {
       throw ApiError.of(402, 2014, "Account does not have the required ability",
           "The account does not have the ability " + req.param("id"));
     });
+    r.add("GET", "/priorities", req -> f.page(req, "priorities", all(f, "priorities")));
     registerUsers(r, f);
     registerTeams(r, f);
     registerEscalationPolicies(r, f);

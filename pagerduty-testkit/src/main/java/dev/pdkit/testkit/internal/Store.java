@@ -20,7 +20,7 @@ public final class Store {
   static final List<String> COLLECTIONS = List.of(
       "users", "teams", "team_memberships", "schedules", "overrides", "escalation_policies",
       "services", "integrations", "incidents", "alerts", "log_entries", "notes",
-      "maintenance_windows", "change_events", "audit_records");
+      "maintenance_windows", "change_events", "audit_records", "priorities");
 
   static final List<String> DEFAULT_ABILITIES = List.of(
       "teams", "urgencies", "read_only_users", "response_operations", "event_rules",
@@ -107,6 +107,7 @@ public final class Store {
       case "alert" -> "alerts";
       case "maintenance_window" -> "maintenance_windows";
       case "override" -> "overrides";
+      case "priority" -> "priorities";
       default -> t.endsWith("_integration") ? "integrations" : t.endsWith("_log_entry") ? "log_entries" : null;
     };
   }
