@@ -115,6 +115,38 @@ public final class OnCallEngine {
   }
 
   /**
+   * Who is on call at {@code at} on every level of {@code policy}, with each shift's real start and
+   * end (looked up to {@code horizon} before and after {@code at}; a shift longer than that is cut
+   * at {@code at - horizon} / {@code at + horizon}). Direct user targets are permanent (null start
+   * and end). Ordered by level, then target order. This is what {@code pdkit oncall now} prints.
+   *
+   * @throws OnCallException if a schedule target is unknown or the horizon is not positive
+   */
+  public List<OnCallEntry> onCallAt(EscalationPolicyDefinition policy, Instant at, Duration horizon) {
+    Objects.requireNonNull(policy, "policy");
+    Objects.requireNonNull(at, "at");
+    Objects.requireNonNull(horizon, "horizon");
+    if (horizon.isNegative() || horizon.isZero()) {
+      throw new OnCallException("horizon must be positive, was " + horizon);
+    }
+    List<OnCallEntry> out = new ArrayList<>();
+    for (int level = 1; level <= policy.levels(); level++) {
+      for (EscalationTarget t : policy.rule(level).targets()) {
+        if (t.type() == EscalationTarget.Type.USER) {
+          out.add(new OnCallEntry(policy.id(), level, t.id(), null, null, null));
+          continue;
+        }
+        RenderedSchedule r = scheduleFor(policy, level, t.id()).render(at.minus(horizon), at.plus(horizon));
+        ScheduleEntry e = Renderer.find(r.finalSchedule(), at);
+        if (e != null) {
+          out.add(new OnCallEntry(policy.id(), level, e.userId(), t.id(), e.start(), e.end()));
+        }
+      }
+    }
+    return out;
+  }
+
+  /**
    * The parts of {@code [since, until)} in which nobody at all would be notified at {@code level}
    * (every target is a schedule, and none of them has anyone on call). A level with a direct user
    * target has no gaps.

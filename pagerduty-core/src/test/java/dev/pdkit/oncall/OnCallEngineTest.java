@@ -181,4 +181,26 @@ class OnCallEngineTest {
         .isInstanceOf(OnCallException.class)
         .hasMessageContaining("PRIMARY was given twice");
   }
+
+  @Test
+  void onCallAt_withHorizon_givesWholeShiftsPerLevel() {
+    EscalationPolicyDefinition policy =
+        EscalationPolicyDefinition.builder()
+            .id("EP")
+            .addRule(30, EscalationTarget.schedule("PRIMARY"), EscalationTarget.schedule("SECONDARY"))
+            .addRule(30, EscalationTarget.user("MGR"))
+            .build();
+
+    assertThat(ENGINE.onCallAt(policy, t("2024-01-02T10:00:00Z"), Duration.ofDays(3)))
+        .containsExactly(
+            new OnCallEntry("EP", 1, "B", "PRIMARY", t("2024-01-02T00:00:00Z"), t("2024-01-03T00:00:00Z")),
+            new OnCallEntry("EP", 2, "MGR", null, null, null));
+    assertThat(ENGINE.onCallAt(policy, t("2024-01-01T13:00:00Z"), Duration.ofHours(2)))
+        .containsExactly(
+            new OnCallEntry("EP", 1, "A", "PRIMARY", t("2024-01-01T11:00:00Z"), t("2024-01-01T15:00:00Z")),
+            new OnCallEntry("EP", 1, "C", "SECONDARY", t("2024-01-01T12:00:00Z"), t("2024-01-01T15:00:00Z")),
+            new OnCallEntry("EP", 2, "MGR", null, null, null));
+    assertThatThrownBy(() -> ENGINE.onCallAt(policy, t("2024-01-01T13:00:00Z"), Duration.ZERO))
+        .hasMessageContaining("horizon must be positive");
+  }
 }
