@@ -34,6 +34,7 @@ class SdkAgainstFakeTest {
       assertThat(pd.incidents().get(inc.id()).status()).isEqualTo(IncidentStatus.RESOLVED);
       assertThat(pd.services().get(svc.serviceId()).id()).isEqualTo(svc.serviceId());
       assertThat(fake.requests()).extracting(RecordedRequest::path).contains("/v2/enqueue", "/incidents");
+
     }
   }
 }
