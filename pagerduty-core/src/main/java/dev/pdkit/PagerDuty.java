@@ -2,10 +2,12 @@ package dev.pdkit;
 
 import dev.pdkit.errors.PagerDutyException;
 import dev.pdkit.errors.ValidationException;
+import dev.pdkit.events.EventsApi;
 import dev.pdkit.internal.ClientContext;
 import dev.pdkit.internal.ClientHooks;
 import dev.pdkit.internal.SpiLookup;
 import dev.pdkit.internal.Version;
+import dev.pdkit.internal.events.DefaultEventsApi;
 import dev.pdkit.internal.http.HttpTransport;
 import dev.pdkit.internal.http.JdkHttpTransport;
 import dev.pdkit.internal.http.Scheduler;
@@ -137,6 +139,7 @@ public final class PagerDuty implements AutoCloseable {
   private final Services services;
   private final Teams teams;
   private final Users users;
+  private final EventsApi events;
 
   private PagerDuty(Shared shared, boolean root, @Nullable Region region, Duration connectTimeout,
       TransportSettings settings) {
@@ -161,6 +164,7 @@ public final class PagerDuty implements AutoCloseable {
     this.services = new ServicesImpl(context);
     this.teams = new TeamsImpl(context);
     this.users = new UsersImpl(context);
+    this.events = new DefaultEventsApi(transport);
   }
 
   /** A builder with the defaults (US region, no token, default retry policy and limits). */
@@ -235,6 +239,13 @@ public final class PagerDuty implements AutoCloseable {
     return users;
   }
 
+  /**
+   * Events API v2: trigger, acknowledge, resolve and change events, validated before sending.
+   * Needs no REST token: the routing key in each event is the credential.
+   */
+  public EventsApi events() {
+    return events;
+  }
 
   /** Any REST endpoint, for what the typed resources do not cover. */
   public RawApi raw() {

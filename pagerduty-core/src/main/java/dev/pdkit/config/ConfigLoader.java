@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -42,7 +43,7 @@ public final class ConfigLoader {
   public static final String CACHE_NAME = "pdkit-config-parsed";
 
   private final Path directory;
-  private final Map<String, String> env;
+  private final Function<String, @Nullable String> env;
   private final @Nullable CryptoProvider crypto;
   private final ConfigEngine engine;
   private final long maxFileBytes;
@@ -189,7 +190,7 @@ public final class ConfigLoader {
 
   /** The {@code ENVIRONMENT} variable. */
   String environmentFromVariables() {
-    String e = env.get("ENVIRONMENT");
+    String e = env.apply("ENVIRONMENT");
     if (e == null || e.isBlank()) {
       throw new ConfigException(
           List.of(
@@ -211,13 +212,20 @@ public final class ConfigLoader {
     if (crypto != null) {
       return crypto;
     }
-    return MasterKey.fromEnvironment(env).map(CryptoProvider::bouncyCastle).orElse(null);
+    Map<String, String> keys = new java.util.HashMap<>();
+    for (String name : List.of(MasterKey.ENV_MASTER_KEY, MasterKey.ENV_PASSPHRASE)) {
+      String v = env.apply(name);
+      if (v != null) {
+        keys.put(name, v);
+      }
+    }
+    return MasterKey.fromEnvironment(keys).map(CryptoProvider::bouncyCastle).orElse(null);
   }
 
   /** Builds {@link ConfigLoader}s. */
   public static final class Builder {
     private @Nullable Path directory;
-    private Map<String, String> env = System.getenv();
+    private Function<String, @Nullable String> env = System::getenv;
     private @Nullable CryptoProvider crypto;
     private @Nullable CacheProvider cacheProvider;
     private long maxFileBytes = 10L * 1024 * 1024;
@@ -232,7 +240,17 @@ public final class ConfigLoader {
 
     /** Variables for {@code ${VAR}}, {@code ENVIRONMENT} and the master key (default: the process environment). */
     public Builder environmentVariables(Map<String, String> variables) {
-      this.env = Map.copyOf(Objects.requireNonNull(variables, "variables"));
+      Map<String, String> copy = Map.copyOf(Objects.requireNonNull(variables, "variables"));
+      this.env = copy::get;
+      return this;
+    }
+
+    /**
+     * Variables as a lookup (name to value, {@code null} when unset), e.g. a command line's
+     * environment.
+     */
+    public Builder environmentVariables(Function<String, @Nullable String> lookup) {
+      this.env = Objects.requireNonNull(lookup, "lookup");
       return this;
     }
 

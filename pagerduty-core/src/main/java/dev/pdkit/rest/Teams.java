@@ -5,6 +5,7 @@ import dev.pdkit.model.Team;
 import dev.pdkit.model.TeamMember;
 import dev.pdkit.model.TeamRole;
 import java.util.concurrent.CompletableFuture;
+import org.jspecify.annotations.Nullable;
 
 /** Teams and their members, {@code pd.teams()} (needs the {@code teams} ability). Thread-safe. */
 public interface Teams {
@@ -41,10 +42,22 @@ public interface Teams {
    * {@code DELETE /teams/{id}}. Succeeds only when no escalation policy, service, schedule or
    * subteam belongs to the team.
    */
-  CompletableFuture<Void> deleteAsync(String id);
+  default CompletableFuture<Void> deleteAsync(String id) {
+    return deleteAsync(id, null);
+  }
 
   default void delete(String id) {
     Futures.join(deleteAsync(id));
+  }
+
+  /**
+   * {@code DELETE /teams/{id}?reassignment_team=}: deletes the team and moves its open incidents to
+   * team {@code reassignmentTeamId} (null leaves them without a team).
+   */
+  CompletableFuture<Void> deleteAsync(String id, @Nullable String reassignmentTeamId);
+
+  default void delete(String id, @Nullable String reassignmentTeamId) {
+    Futures.join(deleteAsync(id, reassignmentTeamId));
   }
 
   /** {@code GET /teams/{id}/members}: members with their roles, lazily. */

@@ -50,7 +50,8 @@ import org.jspecify.annotations.Nullable;
  *
  * <p><b>Connections and failures.</b> All providers share one multiplexed, thread-safe Lettuce
  * connection (plus one pub/sub connection once a cache is used). After a Redis restart or a network
- * break Lettuce reconnects by itself; a command issued meanwhile waits up to the {@linkplain
+ * break Lettuce reconnects by itself (retrying after 10 ms, doubling up to every 2 s, when this
+ * object owns the client resources); a command issued meanwhile waits up to the {@linkplain
  * Builder#commandTimeout command timeout} (default 5 s) and then fails with {@link
  * RedisStoreException}.
  *
@@ -82,7 +83,7 @@ public final class PdkitRedis implements AutoCloseable {
     this.clock = b.clock;
     this.cacheProvider =
         new RedisCacheProvider(connector, keys, b.nearCacheMaxAge, b.nearCacheMaxEntries);
-    this.rateLimiter = new RedisRateLimiter(connector, keys, b.metrics);
+    this.rateLimiter = new RedisRateLimiter(connector, keys);
     this.deployLock = new RedisDeployLock(connector, keys);
   }
 
@@ -289,8 +290,10 @@ public final class PdkitRedis implements AutoCloseable {
     }
 
     /**
-     * Receives rate limit waits and outbox queue depth / oldest age (default: none). Delivery
-     * outcomes are reported by the event sender, not by the store.
+     * Receives the outbox queue depth and the age of its oldest entry, measured by every {@code
+     * claim} at no extra round trip (default: none). Rate limit waits and delivery outcomes are
+     * reported by their callers (HTTP transport, event sender), not here, so a listener shared with
+     * the SDK counts nothing twice; queue depth is a gauge, so reporting it from both is harmless.
      */
     public Builder metrics(MetricsListener metrics) {
       this.metrics = Objects.requireNonNull(metrics, "metrics");

@@ -107,6 +107,67 @@ abstract class OutboxContract extends RedisTestBase {
   }
 
   @Test
+  void claim_inFlightEntryDeletedBehindOurBack_doesNotBlockItsKeyForever() {
+    OutboxStore out = redis.outboxStore("events");
+    out.append(entry("a1", "A"));
+    out.append(entry("a2", "A"));
+    assertThat(ids(out.claim("w1", 10, LONG))).containsExactly("a1");
+    // an operator trims the stream: a1 vanishes without acknowledge
+    String stream = prefix + "outbox:{events}:stream";
+    String sid = raw().xrange(stream, io.lettuce.core.Range.unbounded()).get(0).getId();
+    raw().xack(stream, "pdkit", sid);
+    raw().xdel(stream, sid);
+
+    assertThat(ids(out.claim("w1", 10, LONG))).containsExactly("a2");
+  }
+
+  @Test
+  void appendClaimed_isHeldByItsConsumer_untilAcknowledged() {
+    OutboxStore out = redis.outboxStore("events");
+    out.appendClaimed(entry("mine", "A"), "local");
+    out.append(entry("other", "B"));
+
+    assertThat(ids(out.claim("w2", 10, LONG))).containsExactly("other");
+    assertThat(out.claim("w3", 10, LONG)).isEmpty();
+    assertThat(out.size()).isEqualTo(2);
+
+    out.appendClaimed(entry("mine", "A"), "local"); // idempotent
+    out.acknowledge("mine");
+    out.acknowledge("other");
+    assertThat(out.size()).isZero();
+    out.append(entry("next", "A")); // key A is free again
+    assertThat(ids(out.claim("w2", 10, LONG))).containsExactly("next");
+  }
+
+  @Test
+  void appendClaimed_ownerCrashes_isTakenOverAfterClaimTimeout() throws InterruptedException {
+    OutboxStore out = redis.outboxStore("events");
+    out.appendClaimed(entry("e1", "A"), "crashed");
+    out.append(entry("e2", "A"));
+    Duration timeout = Duration.ofMillis(150);
+    assertThat(out.claim("w2", 10, timeout)).isEmpty(); // e2 waits behind e1
+    Thread.sleep(200);
+
+    assertThat(ids(out.claim("w2", 10, timeout))).containsExactly("e1");
+    out.acknowledge("e1");
+    assertThat(ids(out.claim("w2", 10, timeout))).containsExactly("e2");
+    out.acknowledge("e2");
+    assertThat(out.size()).isZero();
+  }
+
+  @Test
+  void appendClaimed_whileKeyBusyElsewhere_settlesWhenBothAcknowledged() {
+    OutboxStore out = redis.outboxStore("events");
+    out.append(entry("a1", "A"));
+    assertThat(ids(out.claim("w1", 10, LONG))).containsExactly("a1");
+    out.appendClaimed(entry("a2", "A"), "local");
+    out.acknowledge("a2");
+    out.acknowledge("a1");
+    out.append(entry("a3", "A"));
+    assertThat(ids(out.claim("w1", 10, LONG))).containsExactly("a3");
+  }
+
+  @Test
   void release_makesEntryClaimableAtOnceWithAttemptsAndKeepsKeyOrder() {
     OutboxStore out = redis.outboxStore("events");
     out.append(entry("a1", "A"));

@@ -39,7 +39,7 @@ public final class ConfigEngine {
   /** Everything the engine needs. */
   public record Settings(
       Path directory,
-      Map<String, String> environmentVariables,
+      java.util.function.Function<String, @Nullable String> environmentVariables,
       Supplier<@Nullable CryptoProvider> crypto,
       CacheProvider.@Nullable Cache<ParsedFile> cache,
       Limits limits) {}

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Replaces {@code ${VAR}} and {@code ${VAR:-default}} in scalar values from an environment map
@@ -20,10 +21,10 @@ public final class Substitution {
   private static final Pattern VAR =
       Pattern.compile("\\$\\$\\{|\\$\\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?\\}|\\$\\{");
 
-  private final Map<String, String> env;
+  private final java.util.function.Function<String, @Nullable String> env;
   private final Problems problems;
 
-  public Substitution(Map<String, String> env, Problems problems) {
+  public Substitution(java.util.function.Function<String, @Nullable String> env, Problems problems) {
     this.env = env;
     this.problems = problems;
   }
@@ -62,7 +63,7 @@ public final class Substitution {
         replacement = match;
       } else {
         String name = m.group(1);
-        String value = env.get(name);
+        String value = env.apply(name);
         if (value != null && !(value.isEmpty() && m.group(2) != null)) {
           replacement = value;
         } else if (m.group(2) != null) {

@@ -59,7 +59,7 @@ public final class RawApiImpl implements RawApi {
       throw new IllegalArgumentException("method must be an HTTP method such as GET, was '"
           + method + "'");
     }
-    ApiRequest.Builder b = ApiRequest.builder(m, path).endpoint(m + " " + path + " (raw)").body(body);
+    ApiRequest.Builder b = ApiRequest.builder(m, path).endpoint(m + " " + path).body(body);
     for (Map.Entry<String, ?> e : query.entrySet()) {
       Object v = e.getValue();
       if (v instanceof Iterable<?> it) {

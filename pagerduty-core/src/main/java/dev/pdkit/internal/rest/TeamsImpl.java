@@ -15,6 +15,7 @@ import dev.pdkit.rest.Teams;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import org.jspecify.annotations.Nullable;
 
 /** {@link Teams} over the client's transport. */
 public final class TeamsImpl implements Teams {
@@ -52,8 +53,9 @@ public final class TeamsImpl implements Teams {
   }
 
   @Override
-  public CompletableFuture<Void> deleteAsync(String id) {
-    return Requests.discard(ctx.transport().send(request("DELETE", "/teams/{id}", id).build()));
+  public CompletableFuture<Void> deleteAsync(String id, @Nullable String reassignmentTeamId) {
+    return Requests.discard(ctx.transport().send(request("DELETE", "/teams/{id}", id)
+        .query("reassignment_team", reassignmentTeamId).build()));
   }
 
   @Override

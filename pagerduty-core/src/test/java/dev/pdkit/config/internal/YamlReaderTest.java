@@ -150,7 +150,7 @@ class YamlReaderTest {
   @Test
   void substitution_handlesDefaultsEmptyEscapesAndMalformed() {
     Problems p = new Problems();
-    Substitution s = new Substitution(Map.of("A", "x", "E", ""), p);
+    Substitution s = new Substitution(Map.of("A", "x", "E", "")::get, p);
     YMap in = (YMap) read("a: ${A}-${B:-dflt}-${E:-e}-$${A}\nb: \"${A}\"\nn: ${N:-7}\nbad: ${oops\n").root();
     YMap out = (YMap) s.apply(in);
     assertThat(((YScalar) out.get("a")).value()).isEqualTo("x-dflt-e-${A}");

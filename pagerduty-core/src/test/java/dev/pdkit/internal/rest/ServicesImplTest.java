@@ -102,6 +102,24 @@ class ServicesImplTest {
   }
 
   @Test
+  void asyncForms_failTheFutureWithTheApiErrorInsteadOfThrowing() {
+    wm.stubFor(get(urlEqualTo("/services/NOPE")).willReturn(json(404,
+        "{\"error\":{\"code\":2100,\"message\":\"Not Found\"}}")));
+    wm.stubFor(delete(urlEqualTo("/services/NOPE")).willReturn(json(404,
+        "{\"error\":{\"code\":2100,\"message\":\"Not Found\"}}")));
+
+    var get = pd.services().getAsync("NOPE");
+    var del = pd.services().deleteAsync("NOPE");
+
+    assertThat(get).failsWithin(java.time.Duration.ofSeconds(10))
+        .withThrowableOfType(java.util.concurrent.ExecutionException.class)
+        .withCauseInstanceOf(NotFoundException.class);
+    assertThat(del).failsWithin(java.time.Duration.ofSeconds(10))
+        .withThrowableOfType(java.util.concurrent.ExecutionException.class)
+        .withCauseInstanceOf(NotFoundException.class);
+  }
+
+  @Test
   void get_idWithSlash_isPercentEncoded() {
     wm.stubFor(get(urlEqualTo("/services/a%2Fb")).willReturn(example(200, "service-get")));
 

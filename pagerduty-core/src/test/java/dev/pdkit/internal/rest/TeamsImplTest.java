@@ -70,6 +70,10 @@ class TeamsImplTest {
             + "\"description\":\"All engineering\",\"default_role\":\"manager\"}}")));
     wm.verify(deleteRequestedFor(urlEqualTo("/teams/PQ9K7I8")));
     assertThat(pd.teams().list().toList()).isNotEmpty();
+    wm.stubFor(delete(urlPathEqualTo("/teams/PQ9K7I8")).willReturn(aResponse().withStatus(204)));
+    pd.teams().delete("PQ9K7I8", "PNEW");
+    wm.verify(deleteRequestedFor(urlPathEqualTo("/teams/PQ9K7I8"))
+        .withQueryParam("reassignment_team", equalTo("PNEW")));
   }
 
   @Test

@@ -19,7 +19,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -163,9 +162,14 @@ public final class RedisCacheProvider implements CacheProvider {
     if (nearEnabled()) {
       subscribe(shared);
     }
-    View<V> view = new View<>(shared, valueType, ttl, maxEntries);
-    shared.views.add(view);
-    return view;
+    // one view per distinct (type, ttl, maxEntries): asking again does not add listeners
+    String viewKey = valueType.getName() + "|" + ttl + "|" + maxEntries;
+    View<?> view =
+        shared.views.computeIfAbsent(
+            viewKey, k -> new View<>(shared, valueType, ttl, maxEntries));
+    @SuppressWarnings("unchecked")
+    View<V> typed = (View<V>) view;
+    return typed;
   }
 
   private boolean nearEnabled() {
@@ -206,7 +210,7 @@ public final class RedisCacheProvider implements CacheProvider {
     final String index;
     final String channel;
     final AtomicLong generation = new AtomicLong();
-    final List<View<?>> views = new CopyOnWriteArrayList<>();
+    final ConcurrentMap<String, View<?>> views = new ConcurrentHashMap<>();
     volatile boolean subscribed;
     /** True while the subscription is known to be live (near-cache may serve). */
     volatile boolean live;
@@ -220,14 +224,14 @@ public final class RedisCacheProvider implements CacheProvider {
 
     void dropKey(String key) {
       generation.incrementAndGet();
-      for (View<?> v : views) {
+      for (View<?> v : views.values()) {
         v.near.invalidate(key);
       }
     }
 
     void dropAll() {
       generation.incrementAndGet();
-      for (View<?> v : views) {
+      for (View<?> v : views.values()) {
         v.near.invalidateAll();
       }
     }

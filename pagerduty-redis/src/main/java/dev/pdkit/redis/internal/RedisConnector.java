@@ -27,6 +27,7 @@ import io.lettuce.core.codec.StringCodec;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.DefaultClientResources;
+import io.lettuce.core.resource.Delay;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -96,7 +97,19 @@ public final class RedisConnector implements AutoCloseable {
     }
     String servers =
         uris.stream().map(u -> u.getHost() + ":" + u.getPort()).collect(Collectors.joining(","));
-    ClientResources owned = resources == null ? DefaultClientResources.create() : null;
+    // Own resources reconnect fast (10 ms doubling up to 2 s instead of Lettuce's 30 s cap): an
+    // alerting library wants its shared state back as soon as Redis is.
+    ClientResources owned =
+        resources == null
+            ? DefaultClientResources.builder()
+                .reconnectDelay(
+                    Delay.exponential(
+                        Duration.ofMillis(10),
+                        Duration.ofSeconds(2),
+                        2,
+                        java.util.concurrent.TimeUnit.MILLISECONDS))
+                .build()
+            : null;
     ClientResources res = resources != null ? resources : owned;
     for (RedisURI uri : uris) {
       uri.setTimeout(commandTimeout);

@@ -34,6 +34,8 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code ...:attempts} — hash entry id → attempts recorded by {@code release}.
  *   <li>{@code ...:busy} — hash ordering key → stream id of the entry of that key now handed out.
  *   <li>{@code ...:parked} — hash ordering key → how many entries of that key wait behind it.
+ *   <li>{@code ...:preclaimed} — hash entry id → consumer, for entries added with {@link
+ *       #appendClaimed} that {@code XREADGROUP} has not yet seen.
  *   <li>{@code ...:dead} and {@code ...:dead-ids} — the dead letters (a stream with the reason and
  *       time) and their index by entry id.
  * </ul>
@@ -90,10 +92,26 @@ public final class RedisOutboxStore implements OutboxStore {
       end
       """;
 
+  /**
+   * The entry of key k now handed out; forgets a holder that is no longer pending (deleted behind
+   * our back), so that a key can never stay blocked.
+   */
+  private static final String HOLDER =
+      """
+      local function holder(stream, busy, group, k)
+        local b = redis.call('HGET', busy, k)
+        if b and not redis.call('XPENDING', stream, group, b, b, 1)[1] then
+          redis.call('HDEL', busy, k)
+          return nil
+        end
+        return b
+      end
+      """;
+
   /** Removes an entry that is in the stream; fixes busy/parked bookkeeping. */
   private static final String REMOVE =
       """
-      local function remove(stream, ids, attempts, busy, parked, group, sid, id, k)
+      local function remove(stream, ids, attempts, busy, parked, group, sid, id, k, preclaimed)
         if redis.call('HGET', busy, k) == sid then
           redis.call('HDEL', busy, k)
         else
@@ -104,6 +122,7 @@ public final class RedisOutboxStore implements OutboxStore {
         redis.call('XDEL', stream, sid)
         redis.call('HDEL', ids, id)
         redis.call('HDEL', attempts, id)
+        redis.call('HDEL', preclaimed, id)
       end
       """;
 
@@ -120,14 +139,44 @@ public final class RedisOutboxStore implements OutboxStore {
           return sid
           """);
 
+  static final LuaScript APPEND_CLAIMED =
+      LuaScript.of(
+          "outbox appendClaimed",
+          HOLDER
+              + """
+              -- KEYS: stream, ids, busy, parked, preclaimed
+              -- ARGV: id, key, payload, enqueued_at, attempts, group, consumer
+              local stream, busy, parked = KEYS[1], KEYS[3], KEYS[4]
+              local sid = redis.call('HGET', KEYS[2], ARGV[1])
+              if sid then return sid end
+              redis.pcall('XGROUP', 'CREATE', stream, ARGV[6], '0', 'MKSTREAM')
+              sid = redis.call('XADD', stream, '*', 'id', ARGV[1], 'key', ARGV[2],
+                  'payload', ARGV[3], 'enqueued_at', ARGV[4], 'attempts', ARGV[5])
+              redis.call('HSET', KEYS[2], ARGV[1], sid)
+              -- pending for the consumer now; XREADGROUP '>' would still see it as new, so it is
+              -- also marked, and the claim script hands it back to its owner
+              redis.call('XCLAIM', stream, ARGV[6], ARGV[7], 0, sid, 'FORCE', 'JUSTID')
+              redis.call('HSET', KEYS[5], ARGV[1], ARGV[7])
+              if not holder(stream, busy, ARGV[6], ARGV[2]) and not redis.call('HGET', parked, ARGV[2]) then
+                redis.call('HSET', busy, ARGV[2], sid)
+              else
+                -- an older entry of the key is in flight elsewhere: this one counts as waiting
+                -- behind it (the owner delivers it anyway; acknowledging settles the count)
+                redis.call('HINCRBY', parked, ARGV[2], 1)
+              end
+              return sid
+              """);
+
   static final LuaScript CLAIM =
       LuaScript.of(
           "outbox claim",
           COMMON
+              + HOLDER
               + """
-              -- KEYS: stream, attempts, busy, parked
+              -- KEYS: stream, attempts, busy, parked, preclaimed
               -- ARGV: group, consumer, max, min idle ms, park idle ms, scan budget
               local stream, attempts, busy, parked = KEYS[1], KEYS[2], KEYS[3], KEYS[4]
+              local preclaimed = KEYS[5]
               local group, consumer = ARGV[1], ARGV[2]
               local max = tonumber(ARGV[3])
               local budget = tonumber(ARGV[6])
@@ -160,7 +209,7 @@ public final class RedisOutboxStore implements OutboxStore {
                   scanned = scanned + 1
                   if fields then
                     local k = field(fields, 'key')
-                    local b = redis.call('HGET', busy, k)
+                    local b = holder(stream, busy, group, k)
                     if handed < max and b == sid then
                       hand(sid, fields)
                     elseif handed < max and not b then
@@ -181,7 +230,15 @@ public final class RedisOutboxStore implements OutboxStore {
                   for _, e in ipairs(r[1][2]) do
                     local sid, fields = e[1], e[2]
                     local k = field(fields, 'key')
-                    if not redis.call('HGET', busy, k) and not redis.call('HGET', parked, k) then
+                    local id = field(fields, 'id')
+                    local owner = redis.call('HGET', preclaimed, id)
+                    if owner then
+                      -- appended as claimed by owner: give it back, it is not ours to deliver
+                      redis.call('HDEL', preclaimed, id)
+                      redis.call('XCLAIM', stream, group, owner, 0, sid, 'JUSTID')
+                    elseif redis.call('HGET', busy, k) == sid then
+                      -- already in flight (an appendClaimed entry taken over): nothing to do
+                    elseif not holder(stream, busy, group, k) and not redis.call('HGET', parked, k) then
                       redis.call('HSET', busy, k, sid)
                       hand(sid, fields)
                     else
@@ -205,7 +262,7 @@ public final class RedisOutboxStore implements OutboxStore {
           COMMON
               + REMOVE
               + """
-              -- KEYS: stream, ids, attempts, busy, parked; ARGV: group, id
+              -- KEYS: stream, ids, attempts, busy, parked, preclaimed; ARGV: group, id
               local sid = redis.call('HGET', KEYS[2], ARGV[2])
               if not sid then return 0 end
               local e = redis.call('XRANGE', KEYS[1], sid, sid)
@@ -215,7 +272,7 @@ public final class RedisOutboxStore implements OutboxStore {
                 return 0
               end
               remove(KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5], ARGV[1], sid, ARGV[2],
-                  field(e[1][2], 'key'))
+                  field(e[1][2], 'key'), KEYS[6])
               return 1
               """);
 
@@ -237,7 +294,8 @@ public final class RedisOutboxStore implements OutboxStore {
           COMMON
               + REMOVE
               + """
-              -- KEYS: stream, ids, attempts, busy, parked, dead, dead-ids; ARGV: group, id, reason
+              -- KEYS: stream, ids, attempts, busy, parked, dead, dead-ids, preclaimed
+              -- ARGV: group, id, reason
               local sid = redis.call('HGET', KEYS[2], ARGV[2])
               if not sid then return 0 end
               local e = redis.call('XRANGE', KEYS[1], sid, sid)
@@ -249,7 +307,7 @@ public final class RedisOutboxStore implements OutboxStore {
               local fields = e[1][2]
               local k = field(fields, 'key')
               local a = redis.call('HGET', KEYS[3], ARGV[2]) or field(fields, 'attempts') or '0'
-              remove(KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5], ARGV[1], sid, ARGV[2], k)
+              remove(KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5], ARGV[1], sid, ARGV[2], k, KEYS[8])
               local t = redis.call('TIME')
               local at = string.format('%.0f', tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000))
               local dsid = redis.call('XADD', KEYS[6], '*', 'id', ARGV[2], 'key', k,
@@ -289,6 +347,7 @@ public final class RedisOutboxStore implements OutboxStore {
   private final String parked;
   private final String dead;
   private final String deadIds;
+  private final String preclaimed;
   private final MetricsListener metrics;
   private final Clock clock;
 
@@ -306,6 +365,7 @@ public final class RedisOutboxStore implements OutboxStore {
     this.parked = base + "parked";
     this.dead = base + "dead";
     this.deadIds = base + "dead-ids";
+    this.preclaimed = base + "preclaimed";
   }
 
   /** The outbox name (part of its keys). */
@@ -336,10 +396,36 @@ public final class RedisOutboxStore implements OutboxStore {
         RedisConnector.bytes(entry.attempts()));
   }
 
+  /**
+   * {@inheritDoc}
+   *
+   * <p>Here the entry is pending for {@code consumer} at once, exactly as if {@link #claim} had
+   * returned it: no other consumer gets it before {@code claimTimeout} (then it is taken over like
+   * any entry of a crashed consumer). If an older entry of the same key is in flight elsewhere, the
+   * caller still holds this one, so per-key order across instances is then up to the caller.
+   */
   @Override
-  public List<Entry> claim(String consumer, int max, Duration claimTimeout) {
+  public void appendClaimed(Entry entry, String consumer) {
+    Objects.requireNonNull(entry, "entry");
+    checkConsumer(consumer);
+    if (entry.attempts() < 0) {
+      throw new IllegalArgumentException("entry.attempts must not be negative");
+    }
+    redis.script(
+        APPEND_CLAIMED,
+        ScriptOutputType.VALUE,
+        new String[] {stream, ids, busy, parked, preclaimed},
+        RedisConnector.bytes(entry.id()),
+        RedisConnector.bytes(entry.key()),
+        entry.payload(),
+        RedisConnector.bytes(entry.enqueuedAt().toString()),
+        RedisConnector.bytes(entry.attempts()),
+        RedisConnector.bytes(GROUP),
+        RedisConnector.bytes(consumer));
+  }
+
+  private static void checkConsumer(String consumer) {
     Objects.requireNonNull(consumer, "consumer");
-    Objects.requireNonNull(claimTimeout, "claimTimeout");
     if (consumer.isBlank()) {
       throw new IllegalArgumentException("consumer must not be blank");
     }
@@ -347,6 +433,12 @@ public final class RedisOutboxStore implements OutboxStore {
       throw new IllegalArgumentException(
           "consumer names starting with 'pdkit-' are reserved, was: " + consumer);
     }
+  }
+
+  @Override
+  public List<Entry> claim(String consumer, int max, Duration claimTimeout) {
+    checkConsumer(consumer);
+    Objects.requireNonNull(claimTimeout, "claimTimeout");
     if (max <= 0) {
       throw new IllegalArgumentException("max must be positive, was " + max);
     }
@@ -360,7 +452,7 @@ public final class RedisOutboxStore implements OutboxStore {
         redis.script(
             CLAIM,
             ScriptOutputType.MULTI,
-            new String[] {stream, attempts, busy, parked},
+            new String[] {stream, attempts, busy, parked, preclaimed},
             RedisConnector.bytes(GROUP),
             RedisConnector.bytes(consumer),
             RedisConnector.bytes(max),
@@ -411,7 +503,7 @@ public final class RedisOutboxStore implements OutboxStore {
     redis.script(
         ACKNOWLEDGE,
         ScriptOutputType.INTEGER,
-        new String[] {stream, ids, attempts, busy, parked},
+        new String[] {stream, ids, attempts, busy, parked, preclaimed},
         RedisConnector.bytes(GROUP),
         RedisConnector.bytes(id));
   }
@@ -439,7 +531,7 @@ public final class RedisOutboxStore implements OutboxStore {
     redis.script(
         DEAD_LETTER,
         ScriptOutputType.INTEGER,
-        new String[] {stream, ids, attempts, busy, parked, dead, deadIds},
+        new String[] {stream, ids, attempts, busy, parked, dead, deadIds, preclaimed},
         RedisConnector.bytes(GROUP),
         RedisConnector.bytes(id),
         RedisConnector.bytes(reason));

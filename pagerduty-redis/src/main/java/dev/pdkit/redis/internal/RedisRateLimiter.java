@@ -1,6 +1,5 @@
 package dev.pdkit.redis.internal;
 
-import dev.pdkit.spi.MetricsListener;
 import dev.pdkit.spi.RateLimiter;
 import io.lettuce.core.ScriptOutputType;
 import java.time.Duration;
@@ -21,8 +20,8 @@ import java.util.Objects;
  * <em>and</em> one from that budget, so instances slow down before PagerDuty answers 429. A report
  * of a lower {@code ratelimit-limit} than the configured permits also lowers the bucket's capacity.
  *
- * <p>Each denial is reported to {@link MetricsListener#onRateLimitWait} with the wait the caller is
- * told to observe (the caller does the waiting).
+ * <p>Waits are not reported to a {@code MetricsListener} here: the caller (HTTP transport, event
+ * sender) does the waiting and reports it, so reporting here too would count each wait twice.
  */
 public final class RedisRateLimiter implements RateLimiter {
 
@@ -111,12 +110,10 @@ public final class RedisRateLimiter implements RateLimiter {
 
   private final RedisConnector redis;
   private final Keys keys;
-  private final MetricsListener metrics;
 
-  public RedisRateLimiter(RedisConnector redis, Keys keys, MetricsListener metrics) {
+  public RedisRateLimiter(RedisConnector redis, Keys keys) {
     this.redis = Objects.requireNonNull(redis, "redis");
     this.keys = Objects.requireNonNull(keys, "keys");
-    this.metrics = Objects.requireNonNull(metrics, "metrics");
   }
 
   /**
@@ -141,9 +138,7 @@ public final class RedisRateLimiter implements RateLimiter {
     if (waitMicros <= 0) {
       return Duration.ZERO;
     }
-    Duration wait = Duration.ofNanos(Math.multiplyExact(waitMicros, 1000L));
-    metrics.onRateLimitWait(bucket, wait);
-    return wait;
+    return Duration.ofNanos(Math.multiplyExact(waitMicros, 1000L));
   }
 
   @Override
