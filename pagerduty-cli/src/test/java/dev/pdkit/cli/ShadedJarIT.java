@@ -94,6 +94,13 @@ class ShadedJarIT {
   }
 
   @Test
+  void javaJar_demo_runsTheTourAndExits0() throws Exception {
+    Result r = java(Map.of(), "demo");
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    assertThat(r.out()).containsPattern("incident #\\d+ is resolved");
+  }
+
+  @Test
   void javaJar_version_exits0() throws Exception {
     Result r = java(Map.of(), "--version");
     assertThat(r.exitCode()).isZero();
