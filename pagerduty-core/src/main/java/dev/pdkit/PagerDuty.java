@@ -164,7 +164,7 @@ public final class PagerDuty implements AutoCloseable {
     this.services = new ServicesImpl(context);
     this.teams = new TeamsImpl(context);
     this.users = new UsersImpl(context);
-    this.events = new DefaultEventsApi(transport);
+    this.events = new DefaultEventsApi(transport, settings.eventsUrl());
   }
 
   /** A builder with the defaults (US region, no token, default retry policy and limits). */

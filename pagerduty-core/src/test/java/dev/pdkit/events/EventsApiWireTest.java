@@ -115,6 +115,15 @@ class EventsApiWireTest {
   }
 
   @Test
+  void eventsUrlWithV2Suffix_postsToV2EnqueueOnce() {
+    accept("/v2/enqueue");
+    try (PagerDuty v2 = PagerDuty.builder().eventsUrl(wm.baseUrl() + "/v2").build()) {
+      assertThat(v2.events().resolve(KEY, "k").status()).isEqualTo("success");
+    }
+    wm.verify(1, postRequestedFor(urlEqualTo("/v2/enqueue")));
+  }
+
+  @Test
   void badRequest_mapsToExceptionListingErrors_notRetried() {
     wm.stubFor(post(urlEqualTo("/v2/enqueue")).willReturn(aResponse().withStatus(400)
         .withBody("{\"status\":\"invalid event\",\"message\":\"Event object is invalid\","

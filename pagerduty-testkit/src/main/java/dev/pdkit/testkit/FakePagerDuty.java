@@ -26,7 +26,8 @@ import org.jspecify.annotations.Nullable;
  * <pre>{@code
  * try (FakePagerDuty fake = FakePagerDuty.builder().token("test-token").user("ops@example.com").start()) {
  *   SeededService svc = fake.seedService("checkout");
- *   // point a client at fake.baseUrl() / fake.eventsUrl(), send events with svc.integrationKey()
+ *   // PagerDuty.builder().apiUrl(fake.baseUrl()).eventsUrl(fake.eventsUrl()).apiToken(fake.apiToken())...
+ *   // send events with svc.integrationKey()
  *   fake.advanceClock(Duration.ofMinutes(30)); // escalations due by then fire
  * }
  * }</pre>
@@ -65,11 +66,12 @@ public final class FakePagerDuty implements AutoCloseable {
   }
 
   /**
-   * Events API v2 base URL: the same origin plus {@code /v2}, so that {@code eventsUrl() + "/enqueue"}
-   * is the alert endpoint (as {@code https://events.pagerduty.com/v2} is for PagerDuty).
+   * Events API v2 base URL, in the SDK's convention ({@code https://events.pagerduty.com}): the same
+   * origin as {@link #baseUrl()}; events go to {@code eventsUrl() + "/v2/enqueue"} and
+   * {@code "/v2/change/enqueue"}, so {@code PagerDuty.builder().eventsUrl(fake.eventsUrl())} works.
    */
   public URI eventsUrl() {
-    return URI.create(server.baseUrl() + "/v2");
+    return URI.create(server.baseUrl());
   }
 
   /**

@@ -6,7 +6,8 @@ import java.util.concurrent.CountDownLatch;
 /**
  * Standalone entry point: {@code java -jar pagerduty-testkit-<version>-standalone.jar --port 8080
  * --token T --user ops@example.com}. Prints {@code listening on http://127.0.0.1:PORT} once ready
- * and serves until killed. Bad arguments exit with status 2 and one line on stderr.
+ * and serves until killed. Bad arguments exit with status 2, a port that cannot be bound with
+ * status 1, each with one line on stderr.
  *
  * <p>Options: {@code --port N} (0 or absent = a free port), {@code --token T} (repeatable),
  * {@code --read-only-token T} (repeatable), {@code --user EMAIL} (repeatable; the first is an admin),
@@ -20,6 +21,10 @@ public final class FakeServerMain {
   public static void main(String[] args) throws InterruptedException {
     // must be set before the JDK HTTP server classes load (see FakeServer)
     System.setProperty("sun.net.httpserver.nodelay", "true");
+    // the fat jar ships no SLF4J provider; keep stderr for our own one-line errors
+    if (System.getProperty("slf4j.internal.verbosity") == null) {
+      System.setProperty("slf4j.internal.verbosity", "ERROR");
+    }
     FakePagerDuty fake;
     try {
       FakePagerDuty.Builder b = parse(args, System.out);
@@ -27,9 +32,13 @@ public final class FakeServerMain {
         return;
       }
       fake = b.start();
-    } catch (IllegalArgumentException | java.io.UncheckedIOException e) {
+    } catch (IllegalArgumentException e) {
       System.err.println("pdkit fake: " + e.getMessage());
-      System.exit(2);
+      System.exit(2); // bad usage
+      return;
+    } catch (java.io.UncheckedIOException e) {
+      System.err.println("pdkit fake: " + e.getMessage());
+      System.exit(1); // e.g. the port is taken
       return;
     }
     Runtime.getRuntime().addShutdownHook(new Thread(fake::close, "pdkit-fake-shutdown"));

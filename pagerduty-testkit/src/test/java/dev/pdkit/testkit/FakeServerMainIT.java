@@ -48,6 +48,7 @@ class FakeServerMainIT {
         }
       }).get(30, TimeUnit.SECONDS);
       assertThat(line).matches("listening on http://127\\.0\\.0\\.1:\\d+");
+      assertThat(p.getErrorStream().available()).as("nothing on stderr at startup").isZero();
       String base = line.substring("listening on ".length());
       java.net.http.HttpClient client = java.net.http.HttpClient.newHttpClient();
       var users = client.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + "/users"))
@@ -75,9 +76,14 @@ class FakeServerMainIT {
     assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
     assertThat(p.exitValue()).isEqualTo(2);
     String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
-    List<String> lines = err.lines().filter(l -> l.startsWith("pdkit fake:")).toList();
-    assertThat(lines).hasSize(1);
-    assertThat(lines.get(0)).contains("--port");
+    assertThat(err.lines().toList()).hasSize(1);
+    assertThat(err).startsWith("pdkit fake: --port must be a number");
+    try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
+      Process busy = start("--port", Integer.toString(taken.getLocalPort()));
+      assertThat(busy.waitFor(30, TimeUnit.SECONDS)).isTrue();
+      assertThat(busy.exitValue()).isEqualTo(1);
+      assertThat(new String(busy.getErrorStream().readAllBytes(), StandardCharsets.UTF_8)).startsWith("pdkit fake: cannot start");
+    }
     Process q = start("--frobnicate");
     assertThat(q.waitFor(30, TimeUnit.SECONDS)).isTrue();
     assertThat(q.exitValue()).isEqualTo(2);

@@ -30,7 +30,7 @@ class LatencyTest {
     HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     try (FakePagerDuty fake = FakePagerDuty.builder().token("t").start()) {
       SeededService svc = fake.seedService("latency");
-      URI fakeUri = URI.create(fake.eventsUrl() + "/enqueue");
+      URI fakeUri = URI.create(fake.eventsUrl() + "/v2/enqueue");
       HttpServer raw = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
       raw.setExecutor(Executors.newFixedThreadPool(2));
       byte[] answer = "{\"status\":\"success\",\"message\":\"Event processed\",\"dedup_key\":\"k\"}".getBytes(StandardCharsets.UTF_8);
@@ -69,7 +69,7 @@ class LatencyTest {
       try {
         URI rawUri = URI.create("http://127.0.0.1:" + raw.getAddress().getPort() + "/v2/enqueue");
         double rawRate = rate(rawUri, svc.integrationKey());
-        double fakeRate = rate(URI.create(fake.eventsUrl() + "/enqueue"), svc.integrationKey());
+        double fakeRate = rate(URI.create(fake.eventsUrl() + "/v2/enqueue"), svc.integrationKey());
         System.out.printf("Events v2 triggers (distinct dedup keys), 4 client threads x 500: fake %.0f req/s, raw JDK server %.0f req/s%n",
             fakeRate, rawRate);
       } finally {

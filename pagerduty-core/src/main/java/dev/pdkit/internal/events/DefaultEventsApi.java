@@ -13,6 +13,7 @@ import dev.pdkit.internal.Futures;
 import dev.pdkit.internal.http.ApiRequest;
 import dev.pdkit.internal.http.ApiResponse;
 import dev.pdkit.internal.http.HttpTransport;
+import java.net.URI;
 import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
@@ -24,24 +25,46 @@ import org.slf4j.LoggerFactory;
 
 /** {@link EventsApi} over the client's {@link HttpTransport}. Thread-safe and immutable. */
 public final class DefaultEventsApi implements EventsApi {
-  static final String ENQUEUE = "/v2/enqueue";
-  static final String CHANGE_ENQUEUE = "/v2/change/enqueue";
+  private static final String ENQUEUE = "/enqueue";
+  private static final String CHANGE_ENQUEUE = "/change/enqueue";
   private static final Logger LOG = LoggerFactory.getLogger(DefaultEventsApi.class);
 
   private final HttpTransport transport;
+  private final String prefix;
   private final LimitPolicy policy;
   private final Supplier<String> dedupKeys;
 
-  /** An API rejecting over-limit events and generating random UUID dedup keys. */
-  public DefaultEventsApi(HttpTransport transport) {
-    this(transport, LimitPolicy.REJECT, () -> UUID.randomUUID().toString());
+  /**
+   * An API rejecting over-limit events and generating random UUID dedup keys, for a transport
+   * whose events base URL is {@code eventsUrl}. Both spellings of the base URL work: the host
+   * ({@code https://events.pagerduty.com}, requests go to {@code /v2/enqueue}) and the OpenAPI
+   * server URL ending in {@code /v2} ({@code https://events.pagerduty.com/v2}, as the testkit's
+   * {@code eventsUrl()} returns), so that {@code /v2} is never doubled.
+   */
+  public DefaultEventsApi(HttpTransport transport, URI eventsUrl) {
+    this(transport, prefixFor(eventsUrl), LimitPolicy.REJECT, () -> UUID.randomUUID().toString());
   }
 
-  /** Full control, for tests: {@code dedupKeys} makes the keys of triggers sent without one. */
+  /** For tests: base URL without {@code /v2}, a policy and a dedup key generator. */
   public DefaultEventsApi(HttpTransport transport, LimitPolicy policy, Supplier<String> dedupKeys) {
+    this(transport, "/v2", policy, dedupKeys);
+  }
+
+  private DefaultEventsApi(HttpTransport transport, String prefix, LimitPolicy policy,
+      Supplier<String> dedupKeys) {
     this.transport = Objects.requireNonNull(transport, "transport");
+    this.prefix = prefix;
     this.policy = Objects.requireNonNull(policy, "policy");
     this.dedupKeys = Objects.requireNonNull(dedupKeys, "dedupKeys");
+  }
+
+  /** {@code ""} when the base URL already ends in {@code /v2}, else {@code "/v2"}. */
+  static String prefixFor(URI eventsUrl) {
+    String path = eventsUrl.getPath() == null ? "" : eventsUrl.getPath();
+    while (path.endsWith("/")) {
+      path = path.substring(0, path.length() - 1);
+    }
+    return path.endsWith("/v2") ? "" : "/v2";
   }
 
   @Override
@@ -66,7 +89,8 @@ public final class DefaultEventsApi implements EventsApi {
     String dedupKey = prepared.dedupKey();
     LOG.debug("sending {} event for routing key {} (dedup key {})",
         prepared.action().wireValue(), prepared.routingKey().fingerprint(), dedupKey);
-    ApiRequest request = request(ENQUEUE, prepared.routingKey(), EventBodies.alert(prepared));
+    ApiRequest request =
+        request(ENQUEUE, prepared.routingKey(), EventBodies.alert(prepared));
     return transport.send(request).thenApply(r -> result(r, dedupKey));
   }
 
@@ -113,13 +137,14 @@ public final class DefaultEventsApi implements EventsApi {
 
   @Override
   public EventsApi withLimitPolicy(LimitPolicy newPolicy) {
-    return new DefaultEventsApi(transport, newPolicy, dedupKeys);
+    return new DefaultEventsApi(transport, prefix, newPolicy, dedupKeys);
   }
 
-  private static ApiRequest request(String path, Secret routingKey, ObjectNode body) {
-    return ApiRequest.builder("POST", path)
+  private ApiRequest request(String endpoint, Secret routingKey, ObjectNode body) {
+    return ApiRequest.builder("POST", prefix + endpoint)
         .api(ApiRequest.Api.EVENTS)
-        .endpoint("POST " + path)
+        // the same metrics/log name whichever spelling of the base URL is configured
+        .endpoint("POST /v2" + endpoint)
         .body(body)
         // Every alert event sent here has a dedup key and change events are informational, so a
         // re-send has no second effect.

@@ -16,6 +16,7 @@ import dev.pdkit.internal.http.ApiRequest;
 import dev.pdkit.internal.http.ApiResponse;
 import dev.pdkit.internal.http.HttpTransport;
 import dev.pdkit.internal.json.Json;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -88,7 +89,8 @@ class DefaultEventsApiTest {
 
   @Test
   void defaultConstructor_generatesUuidKeys() {
-    EventsApi plain = new DefaultEventsApi(transport);
+    EventsApi plain =
+        new DefaultEventsApi(transport, URI.create("https://events.pagerduty.com"));
     plain.trigger(trigger().build());
     assertThat(transport.body(0).get("dedup_key").asText())
         .matches("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
@@ -190,7 +192,7 @@ class DefaultEventsApiTest {
       @Override
       public void close() {}
     };
-    EventsApi hanging = new DefaultEventsApi(never);
+    EventsApi hanging = new DefaultEventsApi(never, URI.create("https://events.pagerduty.com"));
     Thread.currentThread().interrupt();
     try {
       assertThatThrownBy(() -> hanging.resolve(KEY, "k"))
@@ -207,5 +209,26 @@ class DefaultEventsApiTest {
     assertThat(transport.body(0)).isEqualTo(Json.mapper().readTree(
         "{\"routing_key\":\"" + KEY.reveal() + "\",\"event_action\":\"trigger\",\"dedup_key\":\"d\","
             + "\"payload\":{\"summary\":\"s\",\"source\":\"h\",\"severity\":\"info\"}}"));
+  }
+
+  @Test
+  void baseUrlEndingInV2_isNotDoubled_endpointNameUnchanged() {
+    for (String base : new String[] {"http://127.0.0.1:1/v2", "http://127.0.0.1:1/v2/",
+        "https://events.pagerduty.com/v2"}) {
+      transport.requests.clear();
+      EventsApi v2 = new DefaultEventsApi(transport, URI.create(base));
+      v2.resolve(KEY, "k");
+      v2.withLimitPolicy(LimitPolicy.TRUNCATE).change(ChangeEvent.builder(KEY).summary("c")
+          .build());
+      assertThat(transport.requests).extracting(ApiRequest::path)
+          .as(base).containsExactly("/enqueue", "/change/enqueue");
+      assertThat(transport.requests).extracting(ApiRequest::endpoint)
+          .containsExactly("POST /v2/enqueue", "POST /v2/change/enqueue");
+    }
+    assertThat(DefaultEventsApi.prefixFor(URI.create("https://events.pagerduty.com")))
+        .isEqualTo("/v2");
+    assertThat(DefaultEventsApi.prefixFor(URI.create("https://events.pagerduty.com/")))
+        .isEqualTo("/v2");
+    assertThat(DefaultEventsApi.prefixFor(URI.create("http://proxy.local/pd"))).isEqualTo("/v2");
   }
 }

@@ -1,0 +1,25 @@
+package dev.pdkit.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class DemoCommandTest {
+  @Test
+  void demo_againstEmbeddedFake_walksIncidentThroughItsLifecycle_exits0() {
+    CliRun run = CliRun.of(Map.of(), "demo");
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    assertThat(run.err()).isEmpty();
+    assertThat(run.out())
+        .contains("Started a fake PagerDuty at http://127.0.0.1:")
+        .contains("service \"checkout\"")
+        .contains("pd.events().trigger(...) -> success")
+        .containsPattern("incident #\\d+ \"Checkout error rate above 5% on checkout-1\" is"
+            + " triggered, urgency high, assigned to ")
+        .containsPattern("incident #\\d+ is acknowledged")
+        .containsPattern("incident #\\d+ is resolved")
+        .contains("Its log, oldest first: trigger")
+        .doesNotContain("pdkit-demo-token");
+  }
+}
