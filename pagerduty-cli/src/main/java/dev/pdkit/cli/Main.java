@@ -55,6 +55,7 @@ public final class Main implements Callable<Integer> {
       DemoCommand.class,
       EventsCommand.class,
       FakeCommand.class,
+      dev.pdkit.cli.config.ConfigCommand.class,
       OnCallCommand.class);
 
   private static final Set<String> SECRET_OPTIONS = Set.of("--token", "--routing-key");
