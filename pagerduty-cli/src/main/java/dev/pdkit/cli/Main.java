@@ -54,7 +54,8 @@ public final class Main implements Callable<Integer> {
   static final List<Class<?>> COMMANDS = List.of(
       DemoCommand.class,
       EventsCommand.class,
-      FakeCommand.class);
+      FakeCommand.class,
+      dev.pdkit.cli.config.ConfigCommand.class);
 
   private static final Set<String> SECRET_OPTIONS = Set.of("--token", "--routing-key");
   private static final Set<String> SECRET_ENV = Set.of("PAGERDUTY_API_KEY", "PAGERDUTY_ROUTING_KEY");

@@ -85,6 +85,20 @@ class ShadedJarIT {
   }
 
   @Test
+  void javaJar_traceLogging_neverShowsRoutingKeyOrToken() throws Exception {
+    server.stubFor(post(urlEqualTo("/v2/enqueue")).willReturn(aResponse().withStatus(202)
+        .withBody("{\"status\":\"success\",\"message\":\"Event processed\"}")));
+    String token = "y_NbAkKc66ryYTWUXYEu";
+    Result r = java(Map.of("PAGERDUTY_ROUTING_KEY", KEY, "PAGERDUTY_API_KEY", token,
+            "LOG_LEVEL", "trace"),
+        "--events-url", "http://127.0.0.1:" + server.port(),
+        "events", "trigger", "--summary", "trace me", "--source", "it", "--severity", "info");
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    assertThat(r.err()).contains("TRACE", "/v2/enqueue", "routing_key");
+    assertThat(r.out() + r.err()).doesNotContain(KEY).doesNotContain(token);
+  }
+
+  @Test
   void javaJar_missingSummary_exits2WithOneLine() throws Exception {
     Result r = java(Map.of("PAGERDUTY_ROUTING_KEY", KEY), "events", "trigger",
         "--source", "it", "--severity", "info");

@@ -1,5 +1,8 @@
 package dev.pdkit.config;
 
+import dev.pdkit.Secret;
+import dev.pdkit.events.AlertEvent;
+import dev.pdkit.events.Severity;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -33,5 +36,30 @@ public record RenderedEvent(
     Objects.requireNonNull(summary, "summary");
     Objects.requireNonNull(severity, "severity");
     customDetails = Collections.unmodifiableMap(new LinkedHashMap<>(customDetails));
+  }
+
+  /**
+   * A trigger for the Events API with these fields, to send with {@code pd.events()}. The Events
+   * API requires {@code source}: set it on the builder if the template has none.
+   *
+   * <pre>{@code
+   * AlertEvent e = state.templates().renderEvent("db-down", vars).toTrigger(routingKey).build();
+   * }</pre>
+   */
+  public AlertEvent.Builder toTrigger(Secret routingKey) {
+    Objects.requireNonNull(routingKey, "routingKey");
+    AlertEvent.Builder b =
+        AlertEvent.trigger(routingKey)
+            .summary(summary)
+            .severity(Severity.parse(severity))
+            .source(source)
+            .component(component)
+            .group(group)
+            .eventClass(eventClass)
+            .customDetails(customDetails);
+    if (dedupKey != null) {
+      b.dedupKey(dedupKey);
+    }
+    return b;
   }
 }

@@ -109,6 +109,20 @@ class ExampleConfigTest {
   }
 
   @Test
+  void renderedEvent_toTrigger_buildsAnEventsApiTrigger() {
+    RenderedEvent e = loader().load("production").templates()
+        .renderEvent("db-down", Map.of("service", "checkout", "db", "orders", "host", "web-1"));
+    dev.pdkit.events.AlertEvent trigger = e.toTrigger(dev.pdkit.Secret.of("R0123456789abcdef0123456789abcde"))
+        .source("web-1").dedupKey("checkout/orders").build();
+    assertThat(trigger.action()).isEqualTo(dev.pdkit.events.EventAction.TRIGGER);
+    assertThat(trigger.dedupKey()).isEqualTo("checkout/orders");
+    assertThat(trigger.payload().summary()).isEqualTo("checkout: database orders unreachable from web-1");
+    assertThat(trigger.payload().severity()).isEqualTo(dev.pdkit.events.Severity.CRITICAL);
+    assertThat(trigger.payload().source()).isEqualTo("web-1");
+    assertThat(trigger.payload().customDetails()).containsEntry("runbook", "https://runbooks.example.com/db/orders");
+  }
+
+  @Test
   void templates_renderEventAndText() {
     Templates t = loader().load("dev").templates();
     RenderedEvent e = t.renderEvent("templates.db-down", Map.of("service", "checkout", "db", "orders", "host", "web-1"));

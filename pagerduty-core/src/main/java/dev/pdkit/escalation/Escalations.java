@@ -1,0 +1,204 @@
+package dev.pdkit.escalation;
+
+import dev.pdkit.PagerDuty;
+import dev.pdkit.errors.PagerDutyException;
+import dev.pdkit.internal.Futures;
+import dev.pdkit.model.EscalationPolicy;
+import dev.pdkit.model.Incident;
+import dev.pdkit.model.IncidentNote;
+import dev.pdkit.model.IncidentStatus;
+import dev.pdkit.model.Schedule;
+import dev.pdkit.model.ScheduleEntry;
+import dev.pdkit.oncall.EscalationPolicyDefinition;
+import dev.pdkit.oncall.EscalationRuleDefinition;
+import dev.pdkit.oncall.EscalationTarget;
+import dev.pdkit.oncall.EscalationTimeline;
+import dev.pdkit.oncall.OnCallEngine;
+import dev.pdkit.oncall.ScheduleDefinition;
+import dev.pdkit.oncall.ScheduleOverride;
+import dev.pdkit.rest.IncidentQuery;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Escalation operations over a {@link PagerDuty} client.
+ *
+ * <pre>{@code
+ * Escalations esc = Escalations.of(pd);
+ * EscalationTimeline tl = esc.previewTimeline("PSERVICE", Instant.now());
+ * esc.escalate("PINCIDENT", 2, "checkout is down for 10 minutes, paging level 2");
+ * List<RuleAction> done = esc.applyRules(List.of(new AutoEscalationRule(
+ *     "high-unacked-10m", Urgency.HIGH, Duration.ofMinutes(10), 2, "unacknowledged for 10 minutes")),
+ *     Instant.now());
+ * }</pre>
+ *
+ * <p>The timeline preview reads the service, its escalation policy and, for schedule targets,
+ * PagerDuty's own rendering of each schedule's final layer for the escalation window, then runs the
+ * on-call engine ({@link OnCallEngine#timeline}). Thread-safe; shares the client's resources.
+ */
+public final class Escalations {
+  private final PagerDuty pd;
+
+  private Escalations(PagerDuty pd) {
+    this.pd = pd;
+  }
+
+  /** Escalation operations over {@code pd}. */
+  public static Escalations of(PagerDuty pd) {
+    return new Escalations(Objects.requireNonNull(pd, "pd"));
+  }
+
+  /**
+   * Who PagerDuty would notify, and when, if an incident were triggered on {@code serviceId} at
+   * {@code at} and nobody acknowledged it.
+   */
+  public CompletableFuture<EscalationTimeline> previewTimelineAsync(String serviceId, Instant at) {
+    Objects.requireNonNull(serviceId, "serviceId");
+    Objects.requireNonNull(at, "at");
+    return pd.services()
+        .getAsync(serviceId)
+        .thenCompose(
+            service -> {
+              if (service.escalationPolicy() == null) {
+                throw new PagerDutyException("service " + serviceId + " has no escalation policy");
+              }
+              return pd.escalationPolicies().getAsync(service.escalationPolicy().id());
+            })
+        .thenCompose(policy -> timelineFor(policy, at));
+  }
+
+  /** Blocking twin of {@link #previewTimelineAsync}. */
+  public EscalationTimeline previewTimeline(String serviceId, Instant at) {
+    return Futures.join(previewTimelineAsync(serviceId, at));
+  }
+
+  private CompletableFuture<EscalationTimeline> timelineFor(EscalationPolicy policy, Instant at) {
+    EscalationPolicyDefinition def = EscalationPolicyDefinition.from(policy);
+    Duration span = Duration.ZERO;
+    for (EscalationRuleDefinition r : def.rules()) {
+      span = span.plus(r.escalationDelay());
+    }
+    Instant until = at.plus(span.multipliedBy(def.numLoops() + 1L)).plus(Duration.ofMinutes(1));
+    Set<String> scheduleIds = new LinkedHashSet<>();
+    for (EscalationRuleDefinition r : def.rules()) {
+      for (EscalationTarget t : r.targets()) {
+        if (t.type() == EscalationTarget.Type.SCHEDULE) {
+          scheduleIds.add(t.id());
+        }
+      }
+    }
+    List<CompletableFuture<ScheduleDefinition>> schedules = new ArrayList<>();
+    for (String id : scheduleIds) {
+      schedules.add(pd.schedules().renderAsync(id, at, until, null).thenApply(s -> asRendered(id, s)));
+    }
+    return CompletableFuture.allOf(schedules.toArray(CompletableFuture[]::new))
+        .thenApply(
+            v -> {
+              List<ScheduleDefinition> defs = new ArrayList<>();
+              schedules.forEach(f -> defs.add(f.join()));
+              return OnCallEngine.of(defs).timeline(def, at);
+            });
+  }
+
+  /** PagerDuty's final schedule for the window, as a definition of overrides only. */
+  private static ScheduleDefinition asRendered(String id, Schedule s) {
+    ScheduleDefinition.Builder b = ScheduleDefinition.builder().id(id).timeZone(ZoneOffset.UTC);
+    if (s.finalSchedule() != null) {
+      for (ScheduleEntry e : s.finalSchedule().renderedScheduleEntries()) {
+        if (e.end() != null && e.end().isAfter(e.start())) {
+          b.addOverride(new ScheduleOverride(e.start().toInstant(), e.end().toInstant(), e.user().id()));
+        }
+      }
+    }
+    return b.build();
+  }
+
+  /**
+   * Escalates an incident to {@code level} and, when {@code note} is given, records why as a note.
+   */
+  public CompletableFuture<Incident> escalateAsync(String incidentId, int level, @Nullable String note) {
+    Objects.requireNonNull(incidentId, "incidentId");
+    if (level < 1) {
+      throw new PagerDutyException("escalation level must be at least 1, was " + level);
+    }
+    CompletableFuture<Incident> escalated = pd.incidents().escalateAsync(incidentId, level);
+    if (note == null) {
+      return escalated;
+    }
+    return escalated.thenCompose(i -> pd.incidents().addNoteAsync(incidentId, note).thenApply(n -> i));
+  }
+
+  /** Blocking twin of {@link #escalateAsync}. */
+  public Incident escalate(String incidentId, int level, @Nullable String note) {
+    return Futures.join(escalateAsync(incidentId, level, note));
+  }
+
+  /** Reassigns an incident to users and, when {@code note} is given, records why as a note. */
+  public CompletableFuture<Incident> reassignAsync(String incidentId, List<String> userIds, @Nullable String note) {
+    Objects.requireNonNull(incidentId, "incidentId");
+    Objects.requireNonNull(userIds, "userIds");
+    CompletableFuture<Incident> done = pd.incidents().reassignAsync(incidentId, userIds);
+    return note == null
+        ? done
+        : done.thenCompose(i -> pd.incidents().addNoteAsync(incidentId, note).thenApply(n -> i));
+  }
+
+  /** Blocking twin of {@link #reassignAsync}. */
+  public Incident reassign(String incidentId, List<String> userIds, @Nullable String note) {
+    return Futures.join(reassignAsync(incidentId, userIds, note));
+  }
+
+  /**
+   * Evaluates the rules over every triggered incident and acts where a rule matches: escalate to the
+   * rule's level, then add a note starting with the rule's {@link AutoEscalationRule#marker()}. The
+   * note is the record of the action: an incident that already carries a rule's marker is left
+   * alone, so running this again (every minute, from several instances in turn) does not repeat
+   * work. Returns one {@link RuleAction} per matching incident and rule.
+   */
+  public List<RuleAction> applyRules(List<AutoEscalationRule> rules, Instant now) {
+    Objects.requireNonNull(rules, "rules");
+    Objects.requireNonNull(now, "now");
+    List<RuleAction> out = new ArrayList<>();
+    if (rules.isEmpty()) {
+      return out;
+    }
+    List<Incident> open =
+        pd.incidents().list(IncidentQuery.builder().statuses(IncidentStatus.TRIGGERED).build()).toList();
+    for (Incident incident : open) {
+      List<IncidentNote> notes = null;
+      for (AutoEscalationRule rule : rules) {
+        if (!matches(rule, incident, now)) {
+          continue;
+        }
+        if (notes == null) {
+          notes = pd.incidents().notes(incident.id());
+        }
+        boolean done = notes.stream().anyMatch(n -> n.content().startsWith(rule.marker()));
+        if (!done) {
+          escalate(incident.id(), rule.escalateToLevel(), rule.marker() + " " + rule.note());
+          notes = pd.incidents().notes(incident.id());
+        }
+        out.add(new RuleAction(rule.name(), incident.id(), rule.escalateToLevel(), !done));
+      }
+    }
+    return out;
+  }
+
+  private static boolean matches(AutoEscalationRule rule, Incident incident, Instant now) {
+    if (incident.status() != IncidentStatus.TRIGGERED || incident.createdAt() == null) {
+      return false;
+    }
+    if (rule.urgency() != null && rule.urgency() != incident.urgency()) {
+      return false;
+    }
+    return !incident.createdAt().toInstant().plus(rule.unacknowledgedFor()).isAfter(now);
+  }
+}
