@@ -138,6 +138,28 @@ class DeployAgainstFakeTest {
     assertThat(dev.environment()).isEqualTo("dev");
   }
 
+  @Test
+  void apply_withJsonLinesAudit_recordsEveryWrite_andTamperingIsDetected(@org.junit.jupiter.api.io.TempDir Path dir)
+      throws java.io.IOException {
+    Path log = dir.resolve("audit.jsonl");
+    Deployer audited = Deployer.builder().client(pd).actor("alice@example.com")
+        .auditSink(dev.pdkit.audit.JsonLinesAuditSink.open(log)).build();
+    ApplyResult result = audited.apply(example("staging"));
+
+    dev.pdkit.audit.AuditVerification ok = dev.pdkit.audit.AuditLog.verify(log);
+    assertThat(ok.valid()).isTrue();
+    assertThat(ok.lines()).isEqualTo(result.applied().size());
+    List<String> lines = java.nio.file.Files.readAllLines(log);
+    assertThat(lines.get(0)).contains("\"actor\":\"alice@example.com\"", "\"environment\":\"staging\"",
+        "\"action\":\"create\"", "\"resource_type\":\"user\"");
+
+    lines.set(3, lines.get(3).replace("\"action\":\"create\"", "\"action\":\"update\""));
+    java.nio.file.Files.write(log, lines);
+    dev.pdkit.audit.AuditVerification tampered = dev.pdkit.audit.AuditLog.verify(log);
+    assertThat(tampered.valid()).isFalse();
+    assertThat(tampered.badLine()).isEqualTo(4);
+  }
+
   private Service findByMarker(String key) {
     return pd.services().list().toList().stream()
         .filter(s -> s.description() != null && s.description().endsWith("key=" + key + "]")).findFirst()
