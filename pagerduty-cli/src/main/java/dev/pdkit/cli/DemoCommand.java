@@ -120,6 +120,7 @@ final class DemoCommand implements Callable<Integer> {
           Comparator.nullsFirst(Comparator.naturalOrder())));
       out.println("6. Its log, oldest first: " + log.stream().map(DemoCommand::describe)
           .collect(Collectors.joining(", ")));
+      dev.pdkit.cli.config.ExampleConfig.demo(out, pd, routingKey);
     }
     out.println();
     out.printf(Locale.ROOT, "Done in %.1f s. Next: pdkit events trigger --help,"

@@ -14,6 +14,7 @@ import dev.pdkit.oncall.EscalationRuleDefinition;
 import dev.pdkit.oncall.EscalationTarget;
 import dev.pdkit.oncall.EscalationTimeline;
 import dev.pdkit.oncall.OnCallEngine;
+import dev.pdkit.oncall.OnCallEntry;
 import dev.pdkit.oncall.ScheduleDefinition;
 import dev.pdkit.oncall.ScheduleOverride;
 import dev.pdkit.rest.IncidentQuery;
@@ -87,6 +88,34 @@ public final class Escalations {
       span = span.plus(r.escalationDelay());
     }
     Instant until = at.plus(span.multipliedBy(def.numLoops() + 1L)).plus(Duration.ofMinutes(1));
+    return engineFor(def, at, until).thenApply(engine -> engine.timeline(def, at));
+  }
+
+  /**
+   * Who is on call at {@code at} on every level of an escalation policy, with each schedule shift's
+   * start and end as PagerDuty renders it (looked up a week either side of {@code at}).
+   */
+  public CompletableFuture<List<OnCallEntry>> onCallAtAsync(String escalationPolicyId, Instant at) {
+    Objects.requireNonNull(escalationPolicyId, "escalationPolicyId");
+    Objects.requireNonNull(at, "at");
+    Duration horizon = Duration.ofDays(7);
+    return pd.escalationPolicies()
+        .getAsync(escalationPolicyId)
+        .thenCompose(
+            policy -> {
+              EscalationPolicyDefinition def = EscalationPolicyDefinition.from(policy);
+              return engineFor(def, at.minus(horizon), at.plus(horizon))
+                  .thenApply(engine -> engine.onCallAt(def, at, horizon));
+            });
+  }
+
+  /** Blocking twin of {@link #onCallAtAsync}. */
+  public List<OnCallEntry> onCallAt(String escalationPolicyId, Instant at) {
+    return Futures.join(onCallAtAsync(escalationPolicyId, at));
+  }
+
+  /** An engine over PagerDuty's rendering of every schedule the policy targets, for the window. */
+  private CompletableFuture<OnCallEngine> engineFor(EscalationPolicyDefinition def, Instant since, Instant until) {
     Set<String> scheduleIds = new LinkedHashSet<>();
     for (EscalationRuleDefinition r : def.rules()) {
       for (EscalationTarget t : r.targets()) {
@@ -97,14 +126,14 @@ public final class Escalations {
     }
     List<CompletableFuture<ScheduleDefinition>> schedules = new ArrayList<>();
     for (String id : scheduleIds) {
-      schedules.add(pd.schedules().renderAsync(id, at, until, null).thenApply(s -> asRendered(id, s)));
+      schedules.add(pd.schedules().renderAsync(id, since, until, null).thenApply(s -> asRendered(id, s)));
     }
     return CompletableFuture.allOf(schedules.toArray(CompletableFuture[]::new))
         .thenApply(
             v -> {
               List<ScheduleDefinition> defs = new ArrayList<>();
               schedules.forEach(f -> defs.add(f.join()));
-              return OnCallEngine.of(defs).timeline(def, at);
+              return OnCallEngine.of(defs);
             });
   }
 

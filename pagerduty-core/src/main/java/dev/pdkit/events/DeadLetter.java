@@ -13,15 +13,13 @@ import org.jspecify.annotations.Nullable;
  * @param reason what went wrong, e.g. PagerDuty's 400 error messages
  * @param at when it was dead-lettered
  * @param enqueuedAt when it was submitted
- * @param attempts delivery attempts made
  */
 public record DeadLetter(
     String id,
     @Nullable String dedupKey,
     String reason,
     Instant at,
-    Instant enqueuedAt,
-    int attempts) {
+    Instant enqueuedAt) {
   public DeadLetter {
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(reason, "reason");

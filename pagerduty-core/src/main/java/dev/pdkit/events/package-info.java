@@ -3,8 +3,9 @@
  * PagerDuty through {@link dev.pdkit.events.EventsApi} ({@code pd.events()}).
  *
  * <p>Events are immutable records made with builders ({@link dev.pdkit.events.AlertEvent#trigger},
- * {@link dev.pdkit.events.ChangeEvent#builder}). Reliable delivery keeps events in a durable
- * outbox ({@link dev.pdkit.events.FileOutbox}). Before anything is sent, every event is checked
+ * {@link dev.pdkit.events.ChangeEvent#builder}). Reliable delivery goes through {@link
+ * dev.pdkit.events.EventSender}, which keeps events in an outbox (durable with {@link
+ * dev.pdkit.events.FileOutbox}) and retries them. Before anything is sent, every event is checked
  * against PagerDuty's documented limits ({@link dev.pdkit.events.EventLimits}); all problems are
  * reported at once, each naming its field, and a {@link dev.pdkit.events.LimitPolicy} decides
  * whether an over-long summary is rejected (the default) or truncated.

@@ -87,6 +87,16 @@ class EscalationsTest {
   }
 
   @Test
+  void onCallAt_givesEachLevelWithTheRenderedShift() {
+    stubPolicy();
+
+    assertThat(esc.onCallAt("PEP", T0))
+        .containsExactly(
+            new dev.pdkit.oncall.OnCallEntry("PEP", 1, "PBOB", "PS1", T0.minus(Duration.ofHours(1)), Instant.parse("2024-03-29T06:15:00Z")),
+            new dev.pdkit.oncall.OnCallEntry("PEP", 2, "PMGR", null, null, null));
+  }
+
+  @Test
   void previewTimeline_serviceWithoutPolicy_failsClearly() {
     wm.stubFor(get(urlPathEqualTo("/services/PSVC")).willReturn(okJson(
         "{\"service\":{\"id\":\"PSVC\",\"type\":\"service\",\"name\":\"checkout\"}}")));

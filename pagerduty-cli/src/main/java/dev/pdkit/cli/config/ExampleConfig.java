@@ -1,16 +1,25 @@
 package dev.pdkit.cli.config;
 
+import dev.pdkit.PagerDuty;
+import dev.pdkit.Secret;
 import dev.pdkit.cli.Main;
 import dev.pdkit.config.ConfigLoader;
+import dev.pdkit.config.DesiredState;
+import dev.pdkit.config.RenderedEvent;
 import dev.pdkit.config.ValidationResult;
+import dev.pdkit.events.EventResult;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -47,6 +56,63 @@ public final class ExampleConfig {
       return dir;
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write the example config to " + dir, e);
+    }
+  }
+
+  /**
+   * The config step of {@code pdkit demo}: writes the example to a temporary folder, validates
+   * every environment, renders the example's {@code templates.db-down} event and sends it (then
+   * resolves it) through {@code pd.events()} with {@code routingKey}. Prints to {@code out} only.
+   *
+   * @throws IllegalStateException if the bundled example does not validate (a packaging bug)
+   */
+  public static void demo(PrintStream out, PagerDuty pd, Secret routingKey) {
+    Path tmp;
+    try {
+      tmp = Files.createTempDirectory("pdkit-demo-config");
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create a temporary folder for the example config", e);
+    }
+    try {
+      Path dir = writeTo(tmp.resolve("config"));
+      ConfigLoader loader = ConfigLoader.builder().directory(dir).environmentVariables(Map.of()).build();
+      out.println("7. Config as code: validated the bundled example config (" + FILES.size() + " files):");
+      DesiredState production = null;
+      for (String e : loader.environments()) {
+        ValidationResult r = loader.validate(e);
+        if (!r.isValid()) {
+          throw new IllegalStateException("the bundled example config is invalid for " + e + ": " + r.errors());
+        }
+        DesiredState s = r.state();
+        out.println("   " + e + ": valid, " + s.services().size() + " service(s) named "
+            + s.services().stream().map(x -> "\"" + x.name() + "\"").collect(Collectors.joining(", "))
+            + ", escalation policy loops " + s.escalationPolicies().get(0).numLoops());
+        r.warnings().forEach(w -> out.println("     warning: " + w.message()));
+        if (e.equals("production")) {
+          production = s;
+        }
+      }
+      if (production != null) {
+        RenderedEvent rendered = production.templates().renderEvent("templates.db-down",
+            Map.of("service", "checkout", "db", "orders", "host", "checkout-1.example.com"));
+        EventResult sent = pd.events().trigger(
+            rendered.toTrigger(routingKey).source("checkout-1.example.com").build());
+        out.println("   templates.db-down rendered \"" + rendered.summary() + "\" (" + rendered.severity()
+            + ") -> pd.events().trigger(...) -> " + sent.status());
+        if (sent.dedupKey() != null) {
+          pd.events().resolve(routingKey, sent.dedupKey());
+        }
+      }
+    } finally {
+      deleteTree(tmp);
+    }
+  }
+
+  private static void deleteTree(Path root) {
+    try (Stream<Path> s = Files.walk(root)) {
+      s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException ignored) {
+      // a temporary folder; the OS cleans it up
     }
   }
 

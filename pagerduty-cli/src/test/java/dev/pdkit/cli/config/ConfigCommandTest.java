@@ -170,6 +170,20 @@ class ConfigCommandTest {
   }
 
   @Test
+  void demo_loadsValidatesAndSendsFromTheExampleConfig() {
+    Run r = run(Map.of(), "demo");
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(r.err()).isEmpty();
+    assertThat(r.out())
+        .contains("7. Config as code: validated the bundled example config (6 files):")
+        .contains("   dev: valid, 1 service(s) named \"[dev] Checkout API\", escalation policy loops 2")
+        .contains("   production: valid, 2 service(s) named \"Checkout API\", \"Checkout Worker\", escalation policy loops 3")
+        .contains("     warning: protected environment has no approvals configured")
+        .contains("templates.db-down rendered \"checkout: database orders unreachable from checkout-1.example.com\" (critical)"
+            + " -> pd.events().trigger(...) -> success");
+  }
+
+  @Test
   void config_withoutSubcommand_isAUsageError() {
     Run r = run(Map.of(), "config");
     assertThat(r.code()).isEqualTo(2);

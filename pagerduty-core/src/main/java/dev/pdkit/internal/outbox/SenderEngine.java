@@ -82,6 +82,7 @@ public final class SenderEngine {
   private boolean pollSoon;
   private int inFlight;
   private int reserved;
+  private int settling;
   private boolean closed;
   private boolean stopped;
   private boolean breakerWakeScheduled;
@@ -493,9 +494,7 @@ public final class SenderEngine {
         log.warn("could not acknowledge delivered event {}: {}", job.entry.id(), e.toString());
       }
       s.metrics().onDelivery("delivered");
-      // Complete before the job leaves memory, so that a drained shutdown has settled futures.
-      complete(job, DeliveryResult.Status.DELIVERED, d.dedupKey(), d.message());
-      done(job);
+      done(job, DeliveryResult.Status.DELIVERED, d.dedupKey(), d.message());
     } else if (outcome instanceof Deliverer.Reject r) {
       synchronized (this) {
         breaker.onHealthy();
@@ -559,12 +558,16 @@ public final class SenderEngine {
     }
     log.warn("event {} dead-lettered: {}", job.entry.id(), reason);
     s.metrics().onDelivery("dead_lettered");
-    complete(job, DeliveryResult.Status.DEAD_LETTERED, null, reason);
-    done(job);
+    done(job, DeliveryResult.Status.DEAD_LETTERED, null, reason);
   }
 
-  /** Takes a finished in-flight job out of memory and lets its lane go on. */
-  private void done(Job job) {
+  /**
+   * Takes a finished in-flight job out of memory, settles its future and lets its lane go on. The
+   * job leaves {@code tracked} first (so a replay claimed meanwhile is not mistaken for it) and
+   * {@code settling} keeps a draining shutdown waiting until the future is complete.
+   */
+  private void done(
+      Job job, DeliveryResult.Status status, @Nullable String dedupKey, String message) {
     synchronized (this) {
       job.state = JobState.DONE;
       inFlight--;
@@ -573,7 +576,15 @@ public final class SenderEngine {
       job.lane.busy = false;
       makeReady(job.lane);
       retireIfIdle(job.lane);
-      notifyAll();
+      settling++;
+    }
+    try {
+      complete(job, status, dedupKey, message);
+    } finally {
+      synchronized (this) {
+        settling--;
+        notifyAll();
+      }
     }
     pump();
     if (claimOnly) {
@@ -618,7 +629,7 @@ public final class SenderEngine {
       }
       notifyAll();
       long deadline = System.nanoTime() + Math.max(0, timeout.toNanos());
-      while (!tracked.isEmpty()) {
+      while (!tracked.isEmpty() || settling > 0) {
         long left = deadline - System.nanoTime();
         if (left <= 0) {
           break;

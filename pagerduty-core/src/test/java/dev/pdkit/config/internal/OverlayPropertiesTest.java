@@ -76,22 +76,22 @@ class OverlayPropertiesTest {
     return SchemaCheck.toJson(n).toString();
   }
 
-  @Property
+  @Property(tries = 200)
   void merge_withEmptyOverlay_isIdentity(@ForAll("trees") YMap base) {
     assertThat(json(Overlay.merge(base, map(Map.of())))).isEqualTo(json(base));
   }
 
-  @Property
+  @Property(tries = 200)
   void merge_ontoEmptyBase_givesTheOverlay(@ForAll("trees") YMap over) {
     assertThat(json(Overlay.merge(map(Map.of()), over))).isEqualTo(json(over));
   }
 
-  @Property
+  @Property(tries = 200)
   void merge_withItself_isIdempotent(@ForAll("trees") YMap t) {
     assertThat(json(Overlay.merge(t, t))).isEqualTo(json(t));
   }
 
-  @Property
+  @Property(tries = 200)
   void merge_keyedLists_keepBaseKeysInOrderThenAddNewOnes(
       @ForAll("keyed") YNode a, @ForAll("keyed") YNode b) {
     YList la = (YList) a;
@@ -119,7 +119,7 @@ class OverlayPropertiesTest {
     assertThat(b).isNotNull();
   }
 
-  @Property
+  @Property(tries = 200)
   void merge_scalarsInOverlay_alwaysWin(@ForAll("trees") YMap base, @ForAll("trees") YMap over) {
     YMap merged = (YMap) Overlay.merge(base, over);
     over.entries().forEach((k, e) -> {
