@@ -26,6 +26,7 @@ import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -121,6 +122,7 @@ final class DemoCommand implements Callable<Integer> {
       out.println("6. Its log, oldest first: " + log.stream().map(DemoCommand::describe)
           .collect(Collectors.joining(", ")));
       dev.pdkit.cli.config.ExampleConfig.demo(out, pd, routingKey);
+      escalation(out, fake, pd, user);
     }
     out.println();
     out.printf(Locale.ROOT, "Done in %.1f s. Next: pdkit events trigger --help,"
@@ -170,6 +172,56 @@ final class DemoCommand implements Callable<Integer> {
     return i.assignments().stream().map(Assignment::assignee)
         .map(r -> r.summary() != null ? r.summary() : r.id())
         .collect(Collectors.joining(", "));
+  }
+
+  /**
+   * Step 8: nobody acknowledges, so the incident escalates on the fake's virtual clock. Shows the
+   * timeline the on-call engine predicts, then who PagerDuty (the fake) actually paged, and when.
+   */
+  private static void escalation(PrintStream out, FakePagerDuty fake, PagerDuty pd, User first)
+      throws InterruptedException {
+    User second = pd.users().create(User.builder().name("Backup Engineer")
+        .email("backup@example.com").build());
+    EscalationPolicy policy = pd.escalationPolicies().create(EscalationPolicy.builder()
+        .name("Payments on-call").numLoops(1)
+        .addRule(EscalationRule.of(5, Reference.user(id(first.id()))))
+        .addRule(EscalationRule.of(10, Reference.user(id(second.id()))))
+        .build());
+    Service service = pd.services().create(Service.builder().name("payments")
+        .description("Created by pdkit demo").escalationPolicy(id(policy.id())).build());
+    Integration integration = pd.services().createIntegration(id(service.id()),
+        Integration.eventsApiV2("Monitoring"));
+    Secret key = Objects.requireNonNull(integration.integrationKey(), "integration key");
+    java.time.Instant triggeredAt = fake.now();
+    Map<String, String> names = Map.of(id(first.id()), first.name(), id(second.id()),
+        second.name());
+
+    out.println("8. Escalation: policy \"" + policy.name() + "\" pages " + first.name()
+        + ", then " + second.name() + " after 5 min, then loops once (10 min later).");
+    dev.pdkit.oncall.EscalationTimeline predicted = dev.pdkit.escalation.Escalations.of(pd)
+        .previewTimeline(id(service.id()), triggeredAt);
+    out.println("   the on-call engine predicts, if nobody acknowledges: " + predicted.steps()
+        .stream().map(step -> "+" + step.offset().toMinutes() + " min level " + step.level()
+            + " " + step.userIds().stream().map(u -> names.getOrDefault(u, u))
+            .collect(Collectors.joining("+")))
+        .collect(Collectors.joining(", ")));
+
+    String dedupKey = "payments-latency";
+    pd.events().trigger(AlertEvent.trigger(key).summary("Payments p99 latency above 2 s")
+        .source("payments-1").severity(Severity.CRITICAL).dedupKey(dedupKey).build());
+    Incident incident = awaitIncident(pd, id(service.id()), dedupKey, IncidentStatus.TRIGGERED);
+    out.println("   +0 min: incident #" + incident.incidentNumber() + " assigned to "
+        + assignees(incident));
+    for (int minutes : new int[] {5, 15}) {
+      fake.advanceClock(Duration.between(fake.now(), triggeredAt.plus(Duration.ofMinutes(minutes))));
+      incident = pd.incidents().get(incident.id());
+      out.println("   +" + minutes + " min (fake clock advanced, nobody acknowledged): assigned to "
+          + assignees(incident));
+    }
+    pd.events().acknowledge(key, dedupKey);
+    incident = awaitIncident(pd, id(service.id()), dedupKey, IncidentStatus.ACKNOWLEDGED);
+    out.println("   acknowledged: escalation stops; incident #" + incident.incidentNumber()
+        + " is " + status(incident));
   }
 
   private static String describe(LogEntry e) {

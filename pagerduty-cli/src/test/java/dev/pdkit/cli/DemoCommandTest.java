@@ -20,6 +20,11 @@ class DemoCommandTest {
         .containsPattern("incident #\\d+ is acknowledged")
         .containsPattern("incident #\\d+ is resolved")
         .contains("Its log, oldest first: trigger")
+        .contains("+0 min level 1 Oncall, +5 min level 2 Backup Engineer")
+        .containsPattern("\\+0 min: incident #\\d+ assigned to Oncall")
+        .contains("+5 min (fake clock advanced, nobody acknowledged): assigned to Backup Engineer")
+        .contains("+15 min (fake clock advanced, nobody acknowledged): assigned to Oncall")
+        .contains("acknowledged: escalation stops")
         .doesNotContain("pdkit-demo-token");
   }
 }
