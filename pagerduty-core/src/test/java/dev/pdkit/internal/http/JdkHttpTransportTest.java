@@ -96,6 +96,19 @@ class JdkHttpTransportTest {
   }
 
   @Test
+  void send_plainHttpLoopback_usesHttp11WithoutAnH2cUpgrade() {
+    // The JDK client's default HTTP/2 mode would add "Upgrade: h2c" to every plain-http request;
+    // loopback fakes never accept it and it costs latency on each round trip.
+    wm.stubFor(get("/abilities").willReturn(okJson("{\"abilities\":[]}")));
+
+    send(ApiRequest.builder("GET", "/abilities").build());
+
+    wm.verify(getRequestedFor(urlEqualTo("/abilities"))
+        .withHeader("Upgrade", absent())
+        .withHeader("HTTP2-Settings", absent()));
+  }
+
+  @Test
   void send_oauthToken_sendsBearer() {
     wm.stubFor(get("/users/me").willReturn(okJson("{}")));
     try (PagerDuty oauth = PagerDuty.builder().apiUrl(wm.baseUrl()).oauthToken("oauthTok123")
