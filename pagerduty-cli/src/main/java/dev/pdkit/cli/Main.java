@@ -56,6 +56,8 @@ public final class Main implements Callable<Integer> {
       EventsCommand.class,
       FakeCommand.class,
       dev.pdkit.cli.config.ConfigCommand.class,
+      dev.pdkit.cli.deploy.DeployCommand.class,
+      dev.pdkit.cli.deploy.AuditCommand.class,
       OnCallCommand.class);
 
   private static final Set<String> SECRET_OPTIONS = Set.of("--token", "--routing-key");
