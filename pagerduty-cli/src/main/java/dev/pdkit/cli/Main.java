@@ -58,7 +58,8 @@ public final class Main implements Callable<Integer> {
       dev.pdkit.cli.config.ConfigCommand.class,
       dev.pdkit.cli.deploy.DeployCommand.class,
       dev.pdkit.cli.deploy.AuditCommand.class,
-      OnCallCommand.class);
+      OnCallCommand.class,
+      HealthCommand.class);
 
   private static final Set<String> SECRET_OPTIONS = Set.of("--token", "--routing-key");
   private static final Set<String> SECRET_ENV = Set.of("PAGERDUTY_API_KEY", "PAGERDUTY_ROUTING_KEY");
