@@ -69,7 +69,7 @@ public final class DefaultEventsApi implements EventsApi {
 
   @Override
   public EventResult send(AlertEvent event) {
-    return Futures.join(sendAsync(event));
+    return Futures.sync(() -> sendAsync(event));
   }
 
   @Override
@@ -96,7 +96,7 @@ public final class DefaultEventsApi implements EventsApi {
 
   @Override
   public EventResult change(ChangeEvent event) {
-    return Futures.join(changeAsync(event));
+    return Futures.sync(() -> changeAsync(event));
   }
 
   @Override

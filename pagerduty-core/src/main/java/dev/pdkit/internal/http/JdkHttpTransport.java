@@ -5,6 +5,7 @@ import dev.pdkit.errors.ApiException;
 import dev.pdkit.errors.PagerDutyException;
 import dev.pdkit.errors.TransportException;
 import dev.pdkit.errors.ValidationException;
+import dev.pdkit.internal.Futures;
 import dev.pdkit.internal.json.Json;
 import dev.pdkit.spi.MetricsListener;
 import dev.pdkit.spi.RateLimiter;
@@ -274,6 +275,10 @@ public final class JdkHttpTransport implements HttpTransport {
       log.trace("{} request body (attempt {}): {}", p.endpoint(), n,
           p.redactor().redactBody(p.body()));
     }
+    if (Futures.callerWaits()) {
+      exchangeOnCaller(p, n, start, result);
+      return;
+    }
     long t0 = System.nanoTime();
     CompletableFuture<HttpResponse<byte[]>> f;
     try {
@@ -293,6 +298,51 @@ public final class JdkHttpTransport implements HttpTransport {
         result.completeExceptionally(t);
       }
     });
+  }
+
+  /**
+   * The exchange on the calling thread, which is inside {@link Futures#sync} and so waits for the
+   * answer anyway: {@code HttpClient.send} saves the executor and common-pool hand-offs that
+   * {@code sendAsync} makes. The answer goes through the same mapping, metrics and retry decision;
+   * a retry waits on the scheduler like any other.
+   */
+  private void exchangeOnCaller(Prepared p, int n, Instant start,
+      CompletableFuture<ApiResponse> result) {
+    long t0 = System.nanoTime();
+    HttpResponse<byte[]> resp;
+    try {
+      resp = client.send(p.http(), HttpResponse.BodyHandlers.ofByteArray());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      result.completeExceptionally(new PagerDutyException(p.endpoint()
+          + ": interrupted while waiting for PagerDuty", e));
+      return;
+    } catch (IOException | RuntimeException e) {
+      try {
+        onFailure(p, n, start, result, sendFailure(e), Duration.ofNanos(System.nanoTime() - t0));
+      } catch (Throwable t) {
+        result.completeExceptionally(t);
+      }
+      return;
+    }
+    try {
+      onResponse(p, n, start, result, resp, Duration.ofNanos(System.nanoTime() - t0));
+    } catch (Throwable t) {
+      result.completeExceptionally(t);
+    }
+  }
+
+  /**
+   * {@code HttpClient.send} rethrows what failed the exchange as a new exception of the same I/O
+   * type, but wraps anything else in a plain {@code IOException}; unwrap that so the sync and async
+   * paths classify a failure alike.
+   */
+  private static Throwable sendFailure(Exception e) {
+    if (e.getClass() == IOException.class && e.getCause() != null
+        && !(e.getCause() instanceof IOException)) {
+      return unwrap(e.getCause());
+    }
+    return e;
   }
 
   private void onFailure(Prepared p, int n, Instant start, CompletableFuture<ApiResponse> result,
