@@ -130,13 +130,57 @@ public final class JdkHttpTransport implements HttpTransport {
   // ---------------------------------------------------------------------------------------------
 
   /** Everything about a request that stays the same across attempts. */
-  private record Prepared(
-      ApiRequest request,
-      HttpRequest http,
-      byte[] body,
-      String bucket,
-      RateLimiter.Limit limit,
-      Redactor redactor) {
+  private static final class Prepared {
+    private final ApiRequest request;
+    private final HttpRequest http;
+    private final byte[] body;
+    private final String bucket;
+    private final RateLimiter.Limit limit;
+    private final Redactor baseRedactor;
+    private volatile @Nullable Redactor redactor;
+
+    Prepared(ApiRequest request, HttpRequest http, byte[] body, String bucket,
+        RateLimiter.Limit limit, Redactor baseRedactor) {
+      this.request = request;
+      this.http = http;
+      this.body = body;
+      this.bucket = bucket;
+      this.limit = limit;
+      this.baseRedactor = baseRedactor;
+    }
+
+    ApiRequest request() {
+      return request;
+    }
+
+    HttpRequest http() {
+      return http;
+    }
+
+    byte[] body() {
+      return body;
+    }
+
+    String bucket() {
+      return bucket;
+    }
+
+    RateLimiter.Limit limit() {
+      return limit;
+    }
+
+    /**
+     * The token plus every secret-named value of the body (routing keys, ...). Only logs and
+     * errors need it, so the body is parsed for it on first use, not on every request.
+     */
+    Redactor redactor() {
+      Redactor r = redactor;
+      if (r == null) {
+        r = body.length > 0 ? baseRedactor.withSecretsFrom(body) : baseRedactor;
+        redactor = r;
+      }
+      return r;
+    }
 
     String endpoint() {
       return request.endpoint();
@@ -190,8 +234,7 @@ public final class JdkHttpTransport implements HttpTransport {
         ? req.rateLimitBucket()
         : events ? "events:default" : settings.restBucket();
     RateLimiter.Limit limit = events ? settings.eventsLimit() : settings.restLimit();
-    Redactor redactor = body.length > 0 ? baseRedactor.withSecretsFrom(body) : baseRedactor;
-    return new Prepared(req, b.build(), body, bucket, limit, redactor);
+    return new Prepared(req, b.build(), body, bucket, limit, baseRedactor);
   }
 
   private static byte[] serialise(ApiRequest req) {
@@ -389,8 +432,9 @@ public final class JdkHttpTransport implements HttpTransport {
     int status = resp.statusCode();
     byte[] body = resp.body() == null ? new byte[0] : resp.body();
     metrics.onExchange(p.endpoint(), status, latency, n);
-    log.debug("{} -> {} in {} ms (attempt {})", p.line(), status,
-        latency.toMillis(), n);
+    if (log.isDebugEnabled()) {
+      log.debug("{} -> {} in {} ms (attempt {})", p.line(), status, latency.toMillis(), n);
+    }
     if (log.isTraceEnabled() && body.length > 0) {
       log.trace("{} response body ({}): {}", p.endpoint(), status, p.redactor().redactBody(body));
     }
