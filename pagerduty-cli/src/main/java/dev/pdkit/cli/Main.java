@@ -57,6 +57,8 @@ public final class Main implements Callable<Integer> {
       EventsCommand.class,
       FakeCommand.class,
       dev.pdkit.cli.config.ConfigCommand.class,
+      dev.pdkit.cli.deploy.DeployCommand.class,
+      dev.pdkit.cli.deploy.AuditCommand.class,
       OnCallCommand.class,
       HealthCommand.class);
 
