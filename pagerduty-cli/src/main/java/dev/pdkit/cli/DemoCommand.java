@@ -124,6 +124,7 @@ final class DemoCommand implements Callable<Integer> {
       dev.pdkit.cli.config.ExampleConfig.demo(out, pd, routingKey);
       escalation(out, fake, pd, user);
       health(out, fake, pd);
+      backupRestore(out, fake, pd);
     }
     out.println();
     out.printf(Locale.ROOT, "Done in %.1f s. Next: pdkit events trigger --help,"
