@@ -56,7 +56,8 @@ public final class Main implements Callable<Integer> {
       EventsCommand.class,
       FakeCommand.class,
       dev.pdkit.cli.config.ConfigCommand.class,
-      OnCallCommand.class);
+      OnCallCommand.class,
+      HealthCommand.class);
 
   private static final Set<String> SECRET_OPTIONS = Set.of("--token", "--routing-key");
   private static final Set<String> SECRET_ENV = Set.of("PAGERDUTY_API_KEY", "PAGERDUTY_ROUTING_KEY");
