@@ -30,7 +30,8 @@ import org.jspecify.annotations.Nullable;
  *
  * <p><b>Lock.</b> Apply holds the {@link DeployLock} {@code deploy:<environment>} for its whole run
  * (renewing the lease between tiers) and fails at once, naming the holder, when another deploy holds
- * it. Default: lease files in {@code ~/.pdkit/locks} ({@link DeployLock#file}), one host; use the
+ * it. Default: lease files in {@link DeployLock#defaultDirectory()} ({@code ~/.pdkit/locks} unless
+ * {@code pdkit.lockDir} or {@code PDKIT_LOCK_DIR} says otherwise; see {@link DeployLock#file}), one host; use the
  * Redis module's lock to share it across hosts.
  *
  * <p><b>Concurrency.</b> Within one dependency tier (e.g. all service creates) up to {@link
@@ -108,8 +109,8 @@ public final class Deployer {
     private Builder() {}
 
     /**
-     * The lock that allows one deploy per environment (default: {@link DeployLock#file} in {@code
-     * ~/.pdkit/locks}, see {@link DeployLock#defaultDirectory()}).
+     * The lock that allows one deploy per environment (default: {@link DeployLock#file} in {@link
+     * DeployLock#defaultDirectory()}, normally {@code ~/.pdkit/locks}).
      */
     public Builder lock(DeployLock lock) {
       this.lock = Objects.requireNonNull(lock, "lock");

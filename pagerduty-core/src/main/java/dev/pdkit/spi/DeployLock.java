@@ -22,9 +22,22 @@ public interface DeployLock {
     return new dev.pdkit.deploy.internal.FileDeployLock(Objects.requireNonNull(dir, "dir"), Clock.systemUTC());
   }
 
-  /** The default lock directory: {@code ~/.pdkit/locks}. */
+  /** System property naming the default lock directory (see {@link #defaultDirectory()}). */
+  String LOCK_DIR_PROPERTY = "pdkit.lockDir";
+
+  /**
+   * The default lock directory: the system property {@code pdkit.lockDir}, else the environment
+   * variable {@code PDKIT_LOCK_DIR}, else {@code ~/.pdkit/locks}.
+   */
   static Path defaultDirectory() {
-    return Path.of(System.getProperty("user.home"), ".pdkit", "locks");
+    String dir = System.getProperty(LOCK_DIR_PROPERTY);
+    if (dir == null || dir.isBlank()) {
+      dir = System.getenv("PDKIT_LOCK_DIR");
+    }
+    if (dir == null || dir.isBlank()) {
+      return Path.of(System.getProperty("user.home"), ".pdkit", "locks");
+    }
+    return Path.of(dir);
   }
 
   /**
