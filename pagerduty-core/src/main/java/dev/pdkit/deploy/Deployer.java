@@ -9,6 +9,7 @@ import java.net.InetAddress;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -42,11 +43,13 @@ import org.jspecify.annotations.Nullable;
  */
 public final class Deployer {
   private final Engine engine;
+  private final Clock clock;
   private final DeployLock lock;
   private final Duration lockTtl;
   private final String owner;
 
   private Deployer(Builder b) {
+    this.clock = b.clock;
     this.engine = new Engine(Objects.requireNonNull(b.client), b.auditSink, b.actor, b.clock, b.concurrency);
     this.lock = b.lock != null ? b.lock : DeployLock.file(DeployLock.defaultDirectory());
     this.lockTtl = b.lockTtl;
@@ -76,24 +79,73 @@ public final class Deployer {
    * in the audit sink (undo writes with actions {@code rollback-create}, {@code rollback-update},
    * {@code rollback-delete}).
    *
+   * @throws DeployRefusedException with {@link DeployRefusedException.Reason#NOT_APPROVED} when the
+   *     environment is {@code protected: true}: those apply only an approved saved plan, through {@link
+   *     #apply(DesiredState, PlanFile, String)}
    * @throws DeployException when another deploy holds the lock (naming it), or a write failed: the
    *     message names the step, and {@link DeployException#rollbackReport()} says what was undone
    */
   public ApplyResult apply(DesiredState desired) {
     Objects.requireNonNull(desired, "desired");
+    if (desired.protectedEnvironment()) {
+      throw new DeployRefusedException(DeployRefusedException.Reason.NOT_APPROVED, "environment "
+          + desired.environment() + " is protected: apply needs an approved saved plan; make one with"
+          + " --plan-out FILE, approve it (`pdkit deploy approve --plan FILE --key KEY` or a TOTP code) and"
+          + " apply it with --plan FILE");
+    }
+    return locked(desired, fresh -> { });
+  }
+
+  /** Runs the engine under the deploy lock of the environment, renewing the lease between tiers. */
+  private ApplyResult locked(DesiredState desired, Consumer<Plan> beforeFirstWrite) {
     String name = "deploy:" + desired.environment();
     DeployLock.Lease lease = lock.tryAcquire(name, owner, lockTtl).orElseThrow(() -> new DeployException(
         "environment " + desired.environment() + " is being deployed by "
             + lock.holder(name).orElse("another deploy") + " (lock " + name + "); wait until it has finished and"
             + " deploy again"));
     try (lease) {
-      return engine.apply(desired, () -> {
+      return engine.apply(desired, beforeFirstWrite, () -> {
         if (!lease.renew(lockTtl)) {
           throw new DeployException("lost the deploy lock " + name + " (its lease expired and another deploy may"
               + " hold it now); stopping");
         }
       });
     }
+  }
+
+  /**
+   * Applies a saved plan, exactly as it was reviewed: refuses (writing nothing) when it was made for
+   * another environment or from another config, when PagerDuty changed since it was made (a stale
+   * plan: the live state is re-read and its hash compared with the plan's), and, for a protected
+   * environment, unless it carries enough approvals: signatures over {@link Plan#hash()} by keys in
+   * {@code approvals.ed25519_public_keys} (see {@link PlanFile#signatures()}) and/or a valid TOTP code
+   * from {@code approvals.totp_secret}, together at least {@code approvals.required} distinct ones.
+   *
+   * @param totpCode a 6-digit code from the environment's TOTP secret, or {@code null}
+   * @throws DeployRefusedException when refused; {@link DeployRefusedException#reason()} says why
+   */
+  public ApplyResult apply(DesiredState desired, PlanFile saved, @Nullable String totpCode) {
+    Objects.requireNonNull(desired, "desired");
+    Objects.requireNonNull(saved, "saved");
+    ApprovalCheck.sameInput(desired, saved);
+    if (desired.protectedEnvironment()) {
+      ApprovalCheck.approved(desired, saved, totpCode, clock.instant());
+    }
+    Plan approved = saved.plan();
+    return locked(desired, fresh -> {
+      if (!fresh.liveHash().equals(approved.liveHash())) {
+        throw new DeployRefusedException(DeployRefusedException.Reason.STALE_LIVE, "PagerDuty changed since"
+            + " plan " + ApprovalCheck.shortHash(approved.hash()) + " was made (live state hash "
+            + ApprovalCheck.shortHash(fresh.liveHash()) + ", plan made against "
+            + ApprovalCheck.shortHash(approved.liveHash()) + "); nothing was written: make a new plan"
+            + (desired.protectedEnvironment() ? " and have it approved again" : " and review it"));
+      }
+      if (!fresh.changes().equals(approved.changes())) {
+        throw new DeployRefusedException(DeployRefusedException.Reason.STALE_LIVE, "the saved plan's changes"
+            + " differ from a fresh plan over the same config and live state (made by another pdkit"
+            + " version?); nothing was written: make a new plan");
+      }
+    });
   }
 
   /** Builder; {@link #client} is required. */
@@ -161,7 +213,7 @@ public final class Deployer {
       return this;
     }
 
-    /** Clock for audit timestamps. */
+    /** Clock for audit timestamps and for checking TOTP codes. */
     public Builder clock(Clock clock) {
       this.clock = Objects.requireNonNull(clock, "clock");
       return this;

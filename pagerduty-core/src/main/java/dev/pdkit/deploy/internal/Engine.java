@@ -55,6 +55,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 
@@ -212,15 +213,24 @@ public final class Engine {
 
   // ---------------------------------------------------------------- apply
 
+  /** Applies with a check before the first write; see {@link #apply(DesiredState, Consumer, Runnable)}. */
+  public ApplyResult apply(DesiredState d, Consumer<Plan> beforeFirstWrite) {
+    return apply(d, beforeFirstWrite, () -> { });
+  }
+
   /**
    * Plans and executes; on a failure undoes what was written (see {@link Rollback}) and throws a
-   * {@link DeployException} carrying the {@link dev.pdkit.deploy.RollbackReport}. {@code checkpoint}
-   * runs before the snapshot and before each tier (the deployer renews its lock lease there); if it
-   * throws, the apply stops and rolls back like after a failed write.
+   * {@link DeployException} carrying the {@link dev.pdkit.deploy.RollbackReport}.
+   *
+   * @param beforeFirstWrite sees the plan made from the live state about to be changed and may throw
+   *     to stop the apply with nothing written (approval and staleness checks hook in here)
+   * @param checkpoint runs before the snapshot and before each tier (the deployer renews its lock
+   *     lease there); if it throws, the apply stops and rolls back like after a failed write
    */
-  public ApplyResult apply(DesiredState d, Runnable checkpoint) {
+  public ApplyResult apply(DesiredState d, Consumer<Plan> beforeFirstWrite, Runnable checkpoint) {
     LiveState live = LiveState.read(pd, d.environment()).complete(pd, d);
     Plan plan = plan(d, live);
+    beforeFirstWrite.accept(plan);
     if (plan.isEmpty()) {
       return new ApplyResult(plan, List.of());
     }
@@ -276,9 +286,9 @@ public final class Engine {
     return new ApplyResult(plan, plan.changes());
   }
 
-  /** Plans and executes without a checkpoint; see {@link #apply(DesiredState, Runnable)}. */
+  /** Plans and executes; see {@link #apply(DesiredState, Consumer, Runnable)}. */
   public ApplyResult apply(DesiredState d) {
-    return apply(d, () -> { });
+    return apply(d, fresh -> { }, () -> { });
   }
 
   private static final java.util.concurrent.ThreadFactory WORKERS = new java.util.concurrent.ThreadFactory() {
