@@ -87,7 +87,7 @@ public final class Escalations {
 
   /** Blocking twin of {@link #previewTimelineAsync}. */
   public EscalationTimeline previewTimeline(String serviceId, Instant at) {
-    return Futures.join(previewTimelineAsync(serviceId, at));
+    return Futures.sync(() -> previewTimelineAsync(serviceId, at));
   }
 
   private CompletableFuture<EscalationTimeline> timelineFor(EscalationPolicy policy, Instant at) {
@@ -120,7 +120,7 @@ public final class Escalations {
 
   /** Blocking twin of {@link #onCallAtAsync}. */
   public List<OnCallEntry> onCallAt(String escalationPolicyId, Instant at) {
-    return Futures.join(onCallAtAsync(escalationPolicyId, at));
+    return Futures.sync(() -> onCallAtAsync(escalationPolicyId, at));
   }
 
   /** An engine over PagerDuty's rendering of every schedule the policy targets, for the window. */
@@ -176,7 +176,7 @@ public final class Escalations {
 
   /** Blocking twin of {@link #escalateAsync}. */
   public Incident escalate(String incidentId, int level, @Nullable String note) {
-    return Futures.join(escalateAsync(incidentId, level, note));
+    return Futures.sync(() -> escalateAsync(incidentId, level, note));
   }
 
   /** Reassigns an incident to users and, when {@code note} is given, records why as a note. */
@@ -191,7 +191,7 @@ public final class Escalations {
 
   /** Blocking twin of {@link #reassignAsync}. */
   public Incident reassign(String incidentId, List<String> userIds, @Nullable String note) {
-    return Futures.join(reassignAsync(incidentId, userIds, note));
+    return Futures.sync(() -> reassignAsync(incidentId, userIds, note));
   }
 
   /**
