@@ -164,6 +164,25 @@ public final class FakeServer implements AutoCloseable {
     return http.getAddress().getPort();
   }
 
+  /**
+   * The REST and Events routes this fake serves, as {@code "METHOD /template"} (the control API
+   * under {@code /_fake/} is not included); the contract test checks each against PagerDuty's
+   * OpenAPI documents.
+   */
+  public List<String> routes() {
+    return router.describe();
+  }
+
+  /** The template of the API route a request would be dispatched to, or null when none matches. */
+  public @Nullable String routeOf(String method, String path) {
+    try {
+      Router.Match m = router.match(method, path);
+      return m.route().method() + " " + m.route().template();
+    } catch (ApiError e) {
+      return null;
+    }
+  }
+
   public VirtualClock clock() {
     return clock;
   }

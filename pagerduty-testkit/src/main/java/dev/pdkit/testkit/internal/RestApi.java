@@ -246,7 +246,8 @@ final class RestApi {
         throw ApiError.invalid("user.email must be a valid e-mail address of 6 to 100 characters");
       }
       ObjectNode other = f.userByEmail(email);
-      if (other != null && other != u) {
+      // compare ids: updates validate a copy of the stored user
+      if (other != null && !J.text(other, "id").equals(J.text(u, "id"))) {
         throw ApiError.invalid("user.email " + email + " is already taken by another user");
       }
       u.put("email", email);
@@ -1252,9 +1253,8 @@ final class RestApi {
     ObjectNode o = J.obj();
     o.set("escalation_policy", f.store.ref(ep));
     o.put("escalation_level", level);
-    if (schedule == null) {
-      o.putNull("schedule");
-    } else {
+    // a direct user target has no schedule: the field is left out (the document's type is not nullable)
+    if (schedule != null) {
       o.set("schedule", f.store.ref(schedule));
     }
     ObjectNode u = f.store.get("users", userId);

@@ -23,6 +23,11 @@ final class Router {
     routes.add(new Route(method, template, split(template), handler));
   }
 
+  /** Every route as {@code "METHOD /template"}, in registration order. */
+  List<String> describe() {
+    return routes.stream().map(r -> r.method + " " + r.template).toList();
+  }
+
   private static String[] split(String path) {
     String p = path.startsWith("/") ? path.substring(1) : path;
     if (p.endsWith("/")) {
