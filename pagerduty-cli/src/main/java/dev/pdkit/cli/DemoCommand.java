@@ -123,6 +123,7 @@ final class DemoCommand implements Callable<Integer> {
           .collect(Collectors.joining(", ")));
       dev.pdkit.cli.config.ExampleConfig.demo(out, pd, routingKey);
       escalation(out, fake, pd, user);
+      health(out, fake, pd);
     }
     out.println();
     out.printf(Locale.ROOT, "Done in %.1f s. Next: pdkit events trigger --help,"
@@ -222,6 +223,18 @@ final class DemoCommand implements Callable<Integer> {
     incident = awaitIncident(pd, id(service.id()), dedupKey, IncidentStatus.ACKNOWLEDGED);
     out.println("   acknowledged: escalation stops; incident #" + incident.incidentNumber()
         + " is " + status(incident));
+  }
+
+  /**
+   * Step 9: the health report of the demo account, as {@code pdkit health --full-check --report}
+   * prints it (every check; "now" is the fake's clock).
+   */
+  private static void health(PrintStream out, FakePagerDuty fake, PagerDuty pd) {
+    dev.pdkit.health.HealthReport report = dev.pdkit.health.HealthCheck.builder().client(pd)
+        .clock(fake.clock()).build().run();
+    out.println("9. Health (pdkit health --full-check --report): token, Events API, services,"
+        + " integrations, on-call and 7-day coverage of the demo account:");
+    report.toText().lines().forEach(l -> out.println("   " + l));
   }
 
   private static String describe(LogEntry e) {

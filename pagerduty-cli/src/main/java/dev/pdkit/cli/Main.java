@@ -52,11 +52,15 @@ public final class Main implements Callable<Integer> {
 
   /** Every top-level subcommand, in help order. Add yours with one line. */
   static final List<Class<?>> COMMANDS = List.of(
+      dev.pdkit.cli.backup.BackupCommand.class,
       DemoCommand.class,
       EventsCommand.class,
       FakeCommand.class,
       dev.pdkit.cli.config.ConfigCommand.class,
-      OnCallCommand.class);
+      dev.pdkit.cli.deploy.DeployCommand.class,
+      dev.pdkit.cli.deploy.AuditCommand.class,
+      OnCallCommand.class,
+      HealthCommand.class);
 
   private static final Set<String> SECRET_OPTIONS = Set.of("--token", "--routing-key");
   private static final Set<String> SECRET_ENV = Set.of("PAGERDUTY_API_KEY", "PAGERDUTY_ROUTING_KEY");

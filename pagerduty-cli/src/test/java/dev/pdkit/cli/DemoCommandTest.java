@@ -25,6 +25,9 @@ class DemoCommandTest {
         .contains("+5 min (fake clock advanced, nobody acknowledged): assigned to Backup Engineer")
         .contains("+15 min (fake clock advanced, nobody acknowledged): assigned to Oncall")
         .contains("acknowledged: escalation stops")
+        .contains("9. Health (pdkit health --full-check --report)")
+        .containsPattern("(?m)^     OK    coverage +\\d+ ms  no coverage gap")
+        .contains("HEALTHY: 7 checks, 7 ok, 0 warn, 0 fail")
         .doesNotContain("pdkit-demo-token");
   }
 }

@@ -5,10 +5,50 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
+import java.util.function.Supplier;
 
-/** Helpers for the blocking twins of async methods. */
+/**
+ * Helpers for the blocking twins of async methods.
+ *
+ * <p>A blocking twin calls {@link #sync} rather than {@code join(fooAsync(...))}: while its async
+ * method runs, the calling thread is marked as one that is going to wait anyway, so the transport
+ * may do the exchange on it ({@code HttpClient.send}) instead of handing it to the client's
+ * executor and back ({@code sendAsync}: four thread hand-offs per request, the main cost of a
+ * loopback round trip). Work that cannot finish at once (a rate-limit wait, a retry backoff) still
+ * continues asynchronously and is joined.
+ */
 public final class Futures {
+  private static final ThreadLocal<Boolean> CALLER_WAITS = new ThreadLocal<>();
+
   private Futures() {}
+
+  /**
+   * Runs {@code call} with the current thread marked as {@linkplain #callerWaits() waiting for its
+   * result}, then {@linkplain #join joins} the future it returns.
+   */
+  public static <T> T sync(Supplier<CompletableFuture<T>> call) {
+    boolean outer = CALLER_WAITS.get() == null;
+    CompletableFuture<T> future;
+    if (outer) {
+      CALLER_WAITS.set(Boolean.TRUE);
+    }
+    try {
+      future = call.get();
+    } finally {
+      if (outer) {
+        CALLER_WAITS.remove();
+      }
+    }
+    return join(future);
+  }
+
+  /**
+   * Whether the current thread is inside {@link #sync}: it will block on the result anyway, so
+   * blocking I/O on it costs nothing and saves the hand-offs to other threads.
+   */
+  public static boolean callerWaits() {
+    return CALLER_WAITS.get() != null;
+  }
 
   /**
    * Waits for {@code future} and returns its value. A failure is rethrown as its cause when that is

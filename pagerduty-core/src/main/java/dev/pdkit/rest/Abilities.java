@@ -18,7 +18,7 @@ public interface Abilities {
 
   /** Blocking twin of {@link #listAsync()}. */
   default List<Ability> list() {
-    return Futures.join(listAsync());
+    return Futures.sync(() -> listAsync());
   }
 
   /**
@@ -29,6 +29,6 @@ public interface Abilities {
 
   /** Blocking twin of {@link #hasAsync(Ability)}. */
   default boolean has(Ability ability) {
-    return Futures.join(hasAsync(ability));
+    return Futures.sync(() -> hasAsync(ability));
   }
 }

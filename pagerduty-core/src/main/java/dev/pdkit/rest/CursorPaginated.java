@@ -74,7 +74,7 @@ public final class CursorPaginated<T> implements Iterable<T> {
 
   /** Blocking twin of {@link #pageAsync(String)}. */
   public CursorPage<T> page(@Nullable String cursor) {
-    return Futures.join(pageAsync(cursor));
+    return Futures.sync(() -> pageAsync(cursor));
   }
 
   /** Every item, fetched page after page without blocking a thread. */
@@ -94,9 +94,16 @@ public final class CursorPaginated<T> implements Iterable<T> {
     });
   }
 
-  /** Every item (blocking). */
+  /**
+   * Every item (blocking). Pages are fetched one after the other on the calling thread, as
+   * iterating does.
+   */
   public List<T> toList() {
-    return Futures.join(toListAsync());
+    List<T> out = new ArrayList<>();
+    for (T item : this) {
+      out.add(item);
+    }
+    return List.copyOf(out);
   }
 
   /** The pages, fetched lazily. */

@@ -21,27 +21,27 @@ public interface EscalationPolicies {
   CompletableFuture<EscalationPolicy> getAsync(String id);
 
   default EscalationPolicy get(String id) {
-    return Futures.join(getAsync(id));
+    return Futures.sync(() -> getAsync(id));
   }
 
   /** {@code POST /escalation_policies} (sends {@code From} when the client has one). */
   CompletableFuture<EscalationPolicy> createAsync(EscalationPolicy policy);
 
   default EscalationPolicy create(EscalationPolicy policy) {
-    return Futures.join(createAsync(policy));
+    return Futures.sync(() -> createAsync(policy));
   }
 
   /** {@code PUT /escalation_policies/{id}}; send the full list of rules. */
   CompletableFuture<EscalationPolicy> updateAsync(String id, EscalationPolicy policy);
 
   default EscalationPolicy update(String id, EscalationPolicy policy) {
-    return Futures.join(updateAsync(id, policy));
+    return Futures.sync(() -> updateAsync(id, policy));
   }
 
   /** {@code DELETE /escalation_policies/{id}}; fails while a service uses the policy. */
   CompletableFuture<Void> deleteAsync(String id);
 
   default void delete(String id) {
-    Futures.join(deleteAsync(id));
+    Futures.sync(() -> deleteAsync(id));
   }
 }

@@ -37,21 +37,21 @@ public interface MaintenanceWindows {
   CompletableFuture<MaintenanceWindow> getAsync(String id);
 
   default MaintenanceWindow get(String id) {
-    return Futures.join(getAsync(id));
+    return Futures.sync(() -> getAsync(id));
   }
 
   /** {@code POST /maintenance_windows} (needs {@code From}). */
   CompletableFuture<MaintenanceWindow> createAsync(MaintenanceWindow window);
 
   default MaintenanceWindow create(MaintenanceWindow window) {
-    return Futures.join(createAsync(window));
+    return Futures.sync(() -> createAsync(window));
   }
 
   /** {@code PUT /maintenance_windows/{id}}. */
   CompletableFuture<MaintenanceWindow> updateAsync(String id, MaintenanceWindow window);
 
   default MaintenanceWindow update(String id, MaintenanceWindow window) {
-    return Futures.join(updateAsync(id, window));
+    return Futures.sync(() -> updateAsync(id, window));
   }
 
   /**
@@ -61,6 +61,6 @@ public interface MaintenanceWindows {
   CompletableFuture<Void> deleteAsync(String id);
 
   default void delete(String id) {
-    Futures.join(deleteAsync(id));
+    Futures.sync(() -> deleteAsync(id));
   }
 }

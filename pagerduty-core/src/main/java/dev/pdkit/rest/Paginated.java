@@ -106,7 +106,7 @@ public final class Paginated<T> implements Iterable<T> {
 
   /** Blocking twin of {@link #pageAsync(int)}. */
   public Page<T> page(int offset) {
-    return Futures.join(pageAsync(offset));
+    return Futures.sync(() -> pageAsync(offset));
   }
 
   /** The first page, async. */
@@ -135,9 +135,16 @@ public final class Paginated<T> implements Iterable<T> {
     });
   }
 
-  /** Every item (blocking). */
+  /**
+   * Every item (blocking). Pages are fetched one after the other on the calling thread, as
+   * iterating does.
+   */
   public List<T> toList() {
-    return Futures.join(toListAsync());
+    List<T> out = new ArrayList<>();
+    for (T item : this) {
+      out.add(item);
+    }
+    return List.copyOf(out);
   }
 
   /** The pages, fetched lazily. */

@@ -38,7 +38,7 @@ public interface RawApi {
 
   /** Blocking twin of {@link #requestAsync}; throws what it completes with. */
   default JsonNode request(String method, String path, Map<String, ?> query, @Nullable Object body) {
-    return Futures.join(requestAsync(method, path, query, body));
+    return Futures.sync(() -> requestAsync(method, path, query, body));
   }
 
   /** {@code GET path}. */

@@ -32,7 +32,7 @@ public interface Schedules {
   CompletableFuture<Schedule> getAsync(String id);
 
   default Schedule get(String id) {
-    return Futures.join(getAsync(id));
+    return Futures.sync(() -> getAsync(id));
   }
 
   /**
@@ -43,35 +43,35 @@ public interface Schedules {
       String id, Instant since, Instant until, @Nullable String timeZone);
 
   default Schedule render(String id, Instant since, Instant until, @Nullable String timeZone) {
-    return Futures.join(renderAsync(id, since, until, timeZone));
+    return Futures.sync(() -> renderAsync(id, since, until, timeZone));
   }
 
   /** {@code POST /schedules}. */
   CompletableFuture<Schedule> createAsync(Schedule schedule);
 
   default Schedule create(Schedule schedule) {
-    return Futures.join(createAsync(schedule));
+    return Futures.sync(() -> createAsync(schedule));
   }
 
   /** {@code PUT /schedules/{id}}; send every layer (a layer left out is ended). */
   CompletableFuture<Schedule> updateAsync(String id, Schedule schedule);
 
   default Schedule update(String id, Schedule schedule) {
-    return Futures.join(updateAsync(id, schedule));
+    return Futures.sync(() -> updateAsync(id, schedule));
   }
 
   /** {@code DELETE /schedules/{id}}. */
   CompletableFuture<Void> deleteAsync(String id);
 
   default void delete(String id) {
-    Futures.join(deleteAsync(id));
+    Futures.sync(() -> deleteAsync(id));
   }
 
   /** {@code GET /schedules/{id}/overrides?since=&until=}: overrides in the window. */
   CompletableFuture<List<ScheduleOverride>> overridesAsync(String id, Instant since, Instant until);
 
   default List<ScheduleOverride> overrides(String id, Instant since, Instant until) {
-    return Futures.join(overridesAsync(id, since, until));
+    return Futures.sync(() -> overridesAsync(id, since, until));
   }
 
   /**
@@ -82,14 +82,14 @@ public interface Schedules {
       String id, List<ScheduleOverride> overrides);
 
   default List<OverrideResult> createOverrides(String id, List<ScheduleOverride> overrides) {
-    return Futures.join(createOverridesAsync(id, overrides));
+    return Futures.sync(() -> createOverridesAsync(id, overrides));
   }
 
   /** {@code DELETE /schedules/{id}/overrides/{override_id}}. */
   CompletableFuture<OverrideRemoval> deleteOverrideAsync(String id, String overrideId);
 
   default OverrideRemoval deleteOverride(String id, String overrideId) {
-    return Futures.join(deleteOverrideAsync(id, overrideId));
+    return Futures.sync(() -> deleteOverrideAsync(id, overrideId));
   }
 
   /** {@code GET /schedules/{id}/users?since=&until=}: users on call on the schedule in the window. */
@@ -97,6 +97,6 @@ public interface Schedules {
       String id, @Nullable Instant since, @Nullable Instant until);
 
   default List<User> usersOnCall(String id, @Nullable Instant since, @Nullable Instant until) {
-    return Futures.join(usersOnCallAsync(id, since, until));
+    return Futures.sync(() -> usersOnCallAsync(id, since, until));
   }
 }

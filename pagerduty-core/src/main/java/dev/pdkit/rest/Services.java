@@ -31,49 +31,49 @@ public interface Services {
   }
 
   default Service get(String id) {
-    return Futures.join(getAsync(id));
+    return Futures.sync(() -> getAsync(id));
   }
 
   /** {@code GET /services/{id}?include[]=...}, e.g. {@code integrations} to read their keys. */
   CompletableFuture<Service> getAsync(String id, List<String> include);
 
   default Service get(String id, List<String> include) {
-    return Futures.join(getAsync(id, include));
+    return Futures.sync(() -> getAsync(id, include));
   }
 
   /** {@code POST /services}. */
   CompletableFuture<Service> createAsync(Service service);
 
   default Service create(Service service) {
-    return Futures.join(createAsync(service));
+    return Futures.sync(() -> createAsync(service));
   }
 
   /** {@code PUT /services/{id}}. */
   CompletableFuture<Service> updateAsync(String id, Service service);
 
   default Service update(String id, Service service) {
-    return Futures.join(updateAsync(id, service));
+    return Futures.sync(() -> updateAsync(id, service));
   }
 
   /** {@code DELETE /services/{id}}. */
   CompletableFuture<Void> deleteAsync(String id);
 
   default void delete(String id) {
-    Futures.join(deleteAsync(id));
+    Futures.sync(() -> deleteAsync(id));
   }
 
   /** {@code POST /services/{id}/integrations}; the answer carries the new integration's key. */
   CompletableFuture<Integration> createIntegrationAsync(String serviceId, Integration integration);
 
   default Integration createIntegration(String serviceId, Integration integration) {
-    return Futures.join(createIntegrationAsync(serviceId, integration));
+    return Futures.sync(() -> createIntegrationAsync(serviceId, integration));
   }
 
   /** {@code GET /services/{id}/integrations/{integration_id}}. */
   CompletableFuture<Integration> getIntegrationAsync(String serviceId, String integrationId);
 
   default Integration getIntegration(String serviceId, String integrationId) {
-    return Futures.join(getIntegrationAsync(serviceId, integrationId));
+    return Futures.sync(() -> getIntegrationAsync(serviceId, integrationId));
   }
 
   /** {@code PUT /services/{id}/integrations/{integration_id}}. */
@@ -82,7 +82,7 @@ public interface Services {
 
   default Integration updateIntegration(
       String serviceId, String integrationId, Integration integration) {
-    return Futures.join(updateIntegrationAsync(serviceId, integrationId, integration));
+    return Futures.sync(() -> updateIntegrationAsync(serviceId, integrationId, integration));
   }
 
   /**
@@ -92,6 +92,6 @@ public interface Services {
   CompletableFuture<Void> deleteIntegrationAsync(String serviceId, String integrationId);
 
   default void deleteIntegration(String serviceId, String integrationId) {
-    Futures.join(deleteIntegrationAsync(serviceId, integrationId));
+    Futures.sync(() -> deleteIntegrationAsync(serviceId, integrationId));
   }
 }

@@ -21,21 +21,21 @@ public interface Teams {
   CompletableFuture<Team> getAsync(String id);
 
   default Team get(String id) {
-    return Futures.join(getAsync(id));
+    return Futures.sync(() -> getAsync(id));
   }
 
   /** {@code POST /teams}. */
   CompletableFuture<Team> createAsync(Team team);
 
   default Team create(Team team) {
-    return Futures.join(createAsync(team));
+    return Futures.sync(() -> createAsync(team));
   }
 
   /** {@code PUT /teams/{id}}. */
   CompletableFuture<Team> updateAsync(String id, Team team);
 
   default Team update(String id, Team team) {
-    return Futures.join(updateAsync(id, team));
+    return Futures.sync(() -> updateAsync(id, team));
   }
 
   /**
@@ -47,7 +47,7 @@ public interface Teams {
   }
 
   default void delete(String id) {
-    Futures.join(deleteAsync(id));
+    Futures.sync(() -> deleteAsync(id));
   }
 
   /**
@@ -57,7 +57,7 @@ public interface Teams {
   CompletableFuture<Void> deleteAsync(String id, @Nullable String reassignmentTeamId);
 
   default void delete(String id, @Nullable String reassignmentTeamId) {
-    Futures.join(deleteAsync(id, reassignmentTeamId));
+    Futures.sync(() -> deleteAsync(id, reassignmentTeamId));
   }
 
   /** {@code GET /teams/{id}/members}: members with their roles, lazily. */
@@ -67,27 +67,27 @@ public interface Teams {
   CompletableFuture<Void> addUserAsync(String teamId, String userId, TeamRole role);
 
   default void addUser(String teamId, String userId, TeamRole role) {
-    Futures.join(addUserAsync(teamId, userId, role));
+    Futures.sync(() -> addUserAsync(teamId, userId, role));
   }
 
   /** {@code DELETE /teams/{id}/users/{user_id}}. */
   CompletableFuture<Void> removeUserAsync(String teamId, String userId);
 
   default void removeUser(String teamId, String userId) {
-    Futures.join(removeUserAsync(teamId, userId));
+    Futures.sync(() -> removeUserAsync(teamId, userId));
   }
 
   /** {@code PUT /teams/{id}/escalation_policies/{ep_id}}. */
   CompletableFuture<Void> addEscalationPolicyAsync(String teamId, String escalationPolicyId);
 
   default void addEscalationPolicy(String teamId, String escalationPolicyId) {
-    Futures.join(addEscalationPolicyAsync(teamId, escalationPolicyId));
+    Futures.sync(() -> addEscalationPolicyAsync(teamId, escalationPolicyId));
   }
 
   /** {@code DELETE /teams/{id}/escalation_policies/{ep_id}}. */
   CompletableFuture<Void> removeEscalationPolicyAsync(String teamId, String escalationPolicyId);
 
   default void removeEscalationPolicy(String teamId, String escalationPolicyId) {
-    Futures.join(removeEscalationPolicyAsync(teamId, escalationPolicyId));
+    Futures.sync(() -> removeEscalationPolicyAsync(teamId, escalationPolicyId));
   }
 }

@@ -28,14 +28,14 @@ public interface Users {
   CompletableFuture<User> getAsync(String id);
 
   default User get(String id) {
-    return Futures.join(getAsync(id));
+    return Futures.sync(() -> getAsync(id));
   }
 
   /** {@code GET /users/me}: the user behind a user-level token. */
   CompletableFuture<User> meAsync();
 
   default User me() {
-    return Futures.join(meAsync());
+    return Futures.sync(() -> meAsync());
   }
 
   /**
@@ -46,21 +46,21 @@ public interface Users {
   CompletableFuture<Optional<User>> findByEmailAsync(String email);
 
   default Optional<User> findByEmail(String email) {
-    return Futures.join(findByEmailAsync(email));
+    return Futures.sync(() -> findByEmailAsync(email));
   }
 
   /** {@code POST /users} (needs {@code From}). */
   CompletableFuture<User> createAsync(User user);
 
   default User create(User user) {
-    return Futures.join(createAsync(user));
+    return Futures.sync(() -> createAsync(user));
   }
 
   /** {@code PUT /users/{id}}. */
   CompletableFuture<User> updateAsync(String id, User user);
 
   default User update(String id, User user) {
-    return Futures.join(updateAsync(id, user));
+    return Futures.sync(() -> updateAsync(id, user));
   }
 
   /**
@@ -70,6 +70,6 @@ public interface Users {
   CompletableFuture<Void> deleteAsync(String id);
 
   default void delete(String id) {
-    Futures.join(deleteAsync(id));
+    Futures.sync(() -> deleteAsync(id));
   }
 }

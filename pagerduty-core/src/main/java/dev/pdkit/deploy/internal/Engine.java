@@ -196,8 +196,17 @@ public final class Engine {
   // ---------------------------------------------------------------- apply
 
   public ApplyResult apply(DesiredState d) {
+    return apply(d, fresh -> { });
+  }
+
+  /**
+   * Applies; {@code beforeFirstWrite} sees the plan made from the live state about to be changed and
+   * may throw to stop the apply with nothing written (approval and staleness checks hook in here).
+   */
+  public ApplyResult apply(DesiredState d, java.util.function.Consumer<Plan> beforeFirstWrite) {
     LiveState live = LiveState.read(pd, d.environment()).complete(pd, d);
     Plan plan = plan(d, live);
+    beforeFirstWrite.accept(plan);
     Resolver r = new Resolver(d, live);
     List<Change> applied = new ArrayList<>();
     int step = 0;

@@ -1,6 +1,5 @@
 package dev.pdkit.internal.events;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.pdkit.Secret;
 import dev.pdkit.errors.ValidationException;
 import dev.pdkit.events.AlertEvent;
@@ -13,6 +12,7 @@ import dev.pdkit.internal.Futures;
 import dev.pdkit.internal.http.ApiRequest;
 import dev.pdkit.internal.http.ApiResponse;
 import dev.pdkit.internal.http.HttpTransport;
+import dev.pdkit.internal.json.Json;
 import java.net.URI;
 import java.util.List;
 import java.util.Objects;
@@ -69,48 +69,59 @@ public final class DefaultEventsApi implements EventsApi {
 
   @Override
   public EventResult send(AlertEvent event) {
-    return Futures.join(sendAsync(event));
+    return Futures.sync(() -> sendAsync(event));
   }
 
   @Override
   public CompletableFuture<EventResult> sendAsync(AlertEvent event) {
     Objects.requireNonNull(event, "event");
     AlertEvent prepared;
+    byte[] body;
     try {
-      prepared = validate(event);
+      prepared = EventValidation.apply(event, policy);
+      failOn(EventValidation.checkFields(prepared));
+      if (prepared.action() == EventAction.TRIGGER && prepared.dedupKey() == null) {
+        // Fixed before the first attempt: every retry carries the same key, so PagerDuty folds
+        // a retried trigger into the alert the first attempt may already have opened.
+        prepared = prepared.withDedupKey(dedupKeys.get());
+      }
+      // Built and serialised once: the size check reads the bytes that are sent.
+      body = Json.write(EventBodies.alert(prepared));
+      failOn(EventValidation.checkSize(body.length));
     } catch (RuntimeException e) {
       return CompletableFuture.failedFuture(e);
     }
-    if (prepared.action() == EventAction.TRIGGER && prepared.dedupKey() == null) {
-      // Fixed before the first attempt: every retry carries the same key, so PagerDuty folds
-      // a retried trigger into the alert the first attempt may already have opened.
-      prepared = prepared.withDedupKey(dedupKeys.get());
-    }
     String dedupKey = prepared.dedupKey();
-    LOG.debug("sending {} event for routing key {} (dedup key {})",
-        prepared.action().wireValue(), prepared.routingKey().fingerprint(), dedupKey);
-    ApiRequest request =
-        request(ENQUEUE, prepared.routingKey(), EventBodies.alert(prepared));
+    if (LOG.isDebugEnabled()) {
+      LOG.debug("sending {} event for routing key {} (dedup key {})",
+          prepared.action().wireValue(), prepared.routingKey().fingerprint(), dedupKey);
+    }
+    ApiRequest request = request(ENQUEUE, prepared.routingKey(), body);
     return transport.send(request).thenApply(r -> result(r, dedupKey));
   }
 
   @Override
   public EventResult change(ChangeEvent event) {
-    return Futures.join(changeAsync(event));
+    return Futures.sync(() -> changeAsync(event));
   }
 
   @Override
   public CompletableFuture<EventResult> changeAsync(ChangeEvent event) {
     Objects.requireNonNull(event, "event");
     ChangeEvent prepared;
+    byte[] body;
     try {
-      prepared = validate(event);
+      prepared = EventValidation.apply(event, policy);
+      failOn(EventValidation.checkFields(prepared));
+      body = Json.write(EventBodies.change(prepared));
+      failOn(EventValidation.checkSize(body.length));
     } catch (RuntimeException e) {
       return CompletableFuture.failedFuture(e);
     }
-    LOG.debug("sending change event for routing key {}", prepared.routingKey().fingerprint());
-    ApiRequest request =
-        request(CHANGE_ENQUEUE, prepared.routingKey(), EventBodies.change(prepared));
+    if (LOG.isDebugEnabled()) {
+      LOG.debug("sending change event for routing key {}", prepared.routingKey().fingerprint());
+    }
+    ApiRequest request = request(CHANGE_ENQUEUE, prepared.routingKey(), body);
     return transport.send(request).thenApply(r -> result(r, null));
   }
 
@@ -140,7 +151,8 @@ public final class DefaultEventsApi implements EventsApi {
     return new DefaultEventsApi(transport, prefix, newPolicy, dedupKeys);
   }
 
-  private ApiRequest request(String endpoint, Secret routingKey, ObjectNode body) {
+  /** {@code body} is the serialised JSON: the transport sends a {@code byte[]} body as is. */
+  private ApiRequest request(String endpoint, Secret routingKey, byte[] body) {
     return ApiRequest.builder("POST", prefix + endpoint)
         .api(ApiRequest.Api.EVENTS)
         // the same metrics/log name whichever spelling of the base URL is configured

@@ -35,6 +35,18 @@ public final class EventValidation {
 
   /** Every problem of an alert event, in field order; empty when it may be sent. */
   public static List<Problem> check(AlertEvent e) {
+    List<Problem> problems = checkFields(e);
+    if (problems.isEmpty()) {
+      return checkSize(EventBodies.size(EventBodies.alert(e)));
+    }
+    return problems;
+  }
+
+  /**
+   * Every problem of an alert event's fields, without the 512 KB size check, which needs the wire
+   * body: a sender that serialises the body anyway checks that with {@link #checkSize}.
+   */
+  public static List<Problem> checkFields(AlertEvent e) {
     List<Problem> problems = new ArrayList<>();
     routingKey(e.routingKey(), problems);
     String dedup = e.dedupKey();
@@ -71,14 +83,27 @@ public final class EventValidation {
     if (e.clientUrl() != null) {
       url("client_url", e.clientUrl(), false, problems);
     }
-    if (problems.isEmpty()) {
-      size(EventBodies.size(EventBodies.alert(e)), problems);
-    }
+    return List.copyOf(problems);
+  }
+
+  /** The problem of a wire body of {@code bytes} UTF-8 bytes, if it is over 512 KB. */
+  public static List<Problem> checkSize(int bytes) {
+    List<Problem> problems = new ArrayList<>(1);
+    size(bytes, problems);
     return List.copyOf(problems);
   }
 
   /** Every problem of a change event; empty when it may be sent. */
   public static List<Problem> check(ChangeEvent e) {
+    List<Problem> problems = checkFields(e);
+    if (problems.isEmpty()) {
+      return checkSize(EventBodies.size(EventBodies.change(e)));
+    }
+    return problems;
+  }
+
+  /** Every problem of a change event's fields, without the size check ({@link #checkSize}). */
+  public static List<Problem> checkFields(ChangeEvent e) {
     List<Problem> problems = new ArrayList<>();
     routingKey(e.routingKey(), problems);
     if (e.routingKey().reveal().startsWith("R")) {
@@ -87,9 +112,6 @@ public final class EventValidation {
     }
     summary(e.summary(), problems);
     links(e.links(), problems);
-    if (problems.isEmpty()) {
-      size(EventBodies.size(EventBodies.change(e)), problems);
-    }
     return List.copyOf(problems);
   }
 

@@ -1,5 +1,7 @@
 package dev.pdkit.internal.http;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
@@ -46,6 +48,11 @@ public final class ApiResponse {
     return body.clone();
   }
 
+  /** The body itself, not a copy: for decoders inside the SDK, which must not change it. */
+  public byte[] bodyBytes() {
+    return body;
+  }
+
   /** The body as a JSON tree; a missing node for an empty body (204). */
   public JsonNode json() {
     if (body.length == 0) {
@@ -78,15 +85,27 @@ public final class ApiResponse {
 
   /** Decodes the member {@code field} of a wrapped entity, e.g. {@code service}. */
   public <T> T member(String field, Class<T> type) {
-    JsonNode node = json().path(field);
-    if (node.isMissingNode() || node.isNull()) {
-      throw Decoding.failure(type.getSimpleName(),
-          new IOException("response has no '" + field + "' member"));
-    }
-    try {
-      return Json.mapper().treeToValue(node, type);
+    // One streaming pass to the member, decoded straight from the parser: no tree of the body.
+    T value = null;
+    try (JsonParser p = Json.mapper().createParser(body)) {
+      if (p.nextToken() == JsonToken.START_OBJECT) {
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+          String name = p.currentName();
+          JsonToken t = p.nextToken();
+          if (name.equals(field) && t != JsonToken.VALUE_NULL) {
+            value = Json.mapper().readValue(p, type);
+            break;
+          }
+          p.skipChildren();
+        }
+      }
     } catch (IOException e) {
       throw Decoding.failure(type.getSimpleName(), e);
     }
+    if (value == null) {
+      throw Decoding.failure(type.getSimpleName(),
+          new IOException("response has no '" + field + "' member"));
+    }
+    return value;
   }
 }

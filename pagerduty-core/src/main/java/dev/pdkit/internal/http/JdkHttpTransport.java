@@ -5,6 +5,7 @@ import dev.pdkit.errors.ApiException;
 import dev.pdkit.errors.PagerDutyException;
 import dev.pdkit.errors.TransportException;
 import dev.pdkit.errors.ValidationException;
+import dev.pdkit.internal.Futures;
 import dev.pdkit.internal.json.Json;
 import dev.pdkit.spi.MetricsListener;
 import dev.pdkit.spi.RateLimiter;
@@ -129,13 +130,57 @@ public final class JdkHttpTransport implements HttpTransport {
   // ---------------------------------------------------------------------------------------------
 
   /** Everything about a request that stays the same across attempts. */
-  private record Prepared(
-      ApiRequest request,
-      HttpRequest http,
-      byte[] body,
-      String bucket,
-      RateLimiter.Limit limit,
-      Redactor redactor) {
+  private static final class Prepared {
+    private final ApiRequest request;
+    private final HttpRequest http;
+    private final byte[] body;
+    private final String bucket;
+    private final RateLimiter.Limit limit;
+    private final Redactor baseRedactor;
+    private volatile @Nullable Redactor redactor;
+
+    Prepared(ApiRequest request, HttpRequest http, byte[] body, String bucket,
+        RateLimiter.Limit limit, Redactor baseRedactor) {
+      this.request = request;
+      this.http = http;
+      this.body = body;
+      this.bucket = bucket;
+      this.limit = limit;
+      this.baseRedactor = baseRedactor;
+    }
+
+    ApiRequest request() {
+      return request;
+    }
+
+    HttpRequest http() {
+      return http;
+    }
+
+    byte[] body() {
+      return body;
+    }
+
+    String bucket() {
+      return bucket;
+    }
+
+    RateLimiter.Limit limit() {
+      return limit;
+    }
+
+    /**
+     * The token plus every secret-named value of the body (routing keys, ...). Only logs and
+     * errors need it, so the body is parsed for it on first use, not on every request.
+     */
+    Redactor redactor() {
+      Redactor r = redactor;
+      if (r == null) {
+        r = body.length > 0 ? baseRedactor.withSecretsFrom(body) : baseRedactor;
+        redactor = r;
+      }
+      return r;
+    }
 
     String endpoint() {
       return request.endpoint();
@@ -189,8 +234,7 @@ public final class JdkHttpTransport implements HttpTransport {
         ? req.rateLimitBucket()
         : events ? "events:default" : settings.restBucket();
     RateLimiter.Limit limit = events ? settings.eventsLimit() : settings.restLimit();
-    Redactor redactor = body.length > 0 ? baseRedactor.withSecretsFrom(body) : baseRedactor;
-    return new Prepared(req, b.build(), body, bucket, limit, redactor);
+    return new Prepared(req, b.build(), body, bucket, limit, baseRedactor);
   }
 
   private static byte[] serialise(ApiRequest req) {
@@ -274,6 +318,10 @@ public final class JdkHttpTransport implements HttpTransport {
       log.trace("{} request body (attempt {}): {}", p.endpoint(), n,
           p.redactor().redactBody(p.body()));
     }
+    if (Futures.callerWaits()) {
+      exchangeOnCaller(p, n, start, result);
+      return;
+    }
     long t0 = System.nanoTime();
     CompletableFuture<HttpResponse<byte[]>> f;
     try {
@@ -293,6 +341,51 @@ public final class JdkHttpTransport implements HttpTransport {
         result.completeExceptionally(t);
       }
     });
+  }
+
+  /**
+   * The exchange on the calling thread, which is inside {@link Futures#sync} and so waits for the
+   * answer anyway: {@code HttpClient.send} saves the executor and common-pool hand-offs that
+   * {@code sendAsync} makes. The answer goes through the same mapping, metrics and retry decision;
+   * a retry waits on the scheduler like any other.
+   */
+  private void exchangeOnCaller(Prepared p, int n, Instant start,
+      CompletableFuture<ApiResponse> result) {
+    long t0 = System.nanoTime();
+    HttpResponse<byte[]> resp;
+    try {
+      resp = client.send(p.http(), HttpResponse.BodyHandlers.ofByteArray());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      result.completeExceptionally(new PagerDutyException(p.endpoint()
+          + ": interrupted while waiting for PagerDuty", e));
+      return;
+    } catch (IOException | RuntimeException e) {
+      try {
+        onFailure(p, n, start, result, sendFailure(e), Duration.ofNanos(System.nanoTime() - t0));
+      } catch (Throwable t) {
+        result.completeExceptionally(t);
+      }
+      return;
+    }
+    try {
+      onResponse(p, n, start, result, resp, Duration.ofNanos(System.nanoTime() - t0));
+    } catch (Throwable t) {
+      result.completeExceptionally(t);
+    }
+  }
+
+  /**
+   * {@code HttpClient.send} rethrows what failed the exchange as a new exception of the same I/O
+   * type, but wraps anything else in a plain {@code IOException}; unwrap that so the sync and async
+   * paths classify a failure alike.
+   */
+  private static Throwable sendFailure(Exception e) {
+    if (e.getClass() == IOException.class && e.getCause() != null
+        && !(e.getCause() instanceof IOException)) {
+      return unwrap(e.getCause());
+    }
+    return e;
   }
 
   private void onFailure(Prepared p, int n, Instant start, CompletableFuture<ApiResponse> result,
@@ -339,8 +432,9 @@ public final class JdkHttpTransport implements HttpTransport {
     int status = resp.statusCode();
     byte[] body = resp.body() == null ? new byte[0] : resp.body();
     metrics.onExchange(p.endpoint(), status, latency, n);
-    log.debug("{} -> {} in {} ms (attempt {})", p.line(), status,
-        latency.toMillis(), n);
+    if (log.isDebugEnabled()) {
+      log.debug("{} -> {} in {} ms (attempt {})", p.line(), status, latency.toMillis(), n);
+    }
     if (log.isTraceEnabled() && body.length > 0) {
       log.trace("{} response body ({}): {}", p.endpoint(), status, p.redactor().redactBody(body));
     }

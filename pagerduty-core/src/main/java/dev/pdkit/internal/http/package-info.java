@@ -30,8 +30,8 @@
  *       exceptionally with a {@code dev.pdkit.errors} exception: {@code ApiException} subclasses per
  *       status ({@code NotFoundException}, {@code RateLimitedException}, ...),
  *       {@code TransportException}, {@code DecodingException}, {@code ValidationException}.
- *       Blocking twins use {@code dev.pdkit.internal.Futures.join(future)}, which rethrows the
- *       cause.
+ *       Blocking twins use {@code dev.pdkit.internal.Futures.sync(() -> fooAsync(...))}, which
+ *       rethrows the cause and lets the transport do the exchange on the waiting thread.
  *   <li><b>Pagination.</b> {@code dev.pdkit.internal.rest.Pagers.offset(ctx.transport(), baseRequest,
  *       "services", Pagers.decoder(Service.class))} returns a lazy {@code dev.pdkit.rest.Paginated};
  *       {@code Pagers.cursor(...)} a {@code CursorPaginated}. The base request may carry any filter,

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.deser.std.StdScalarDeserializer;
 import java.io.IOException;
+import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -12,6 +13,7 @@ import java.time.format.DateTimeFormatterBuilder;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoField;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Parses the timestamps PagerDuty actually sends. The docs allow an optional time part and offsets
@@ -55,6 +57,12 @@ public final class LenientTimes {
    * @throws DateTimeParseException if the text is not an ISO-8601 date or date-time
    */
   public static OffsetDateTime parse(String text) {
+    OffsetDateTime fast = parseCanonical(text);
+    return fast != null ? fast : parseWithFormatter(text);
+  }
+
+  /** {@link #parse} without the fast path for the canonical form. */
+  static OffsetDateTime parseWithFormatter(String text) {
     var parsed = FORMAT.parse(text.trim());
     LocalDate date = LocalDate.from(parsed);
     int hour = parsed.isSupported(ChronoField.HOUR_OF_DAY) ? parsed.get(ChronoField.HOUR_OF_DAY) : 0;
@@ -72,6 +80,80 @@ public final class LenientTimes {
             : ZoneOffset.UTC;
     return OffsetDateTime.of(date.getYear(), date.getMonthValue(), date.getDayOfMonth(), hour,
         minute, second, nano, offset);
+  }
+
+  /**
+   * The form PagerDuty and the fake send almost always, {@code 2026-01-05T08:00:00Z} or with a
+   * fraction and/or a {@code +HH:MM} offset, read without the formatter (whose general parse
+   * allocates a field map per value: most of a page decode's garbage). Null for any other form,
+   * or an impossible date or time, which the formatter then reads or rejects with its message.
+   */
+  static @Nullable OffsetDateTime parseCanonical(String s) {
+    int n = s.length();
+    if (n < 20 || s.charAt(4) != '-' || s.charAt(7) != '-' || s.charAt(10) != 'T'
+        || s.charAt(13) != ':' || s.charAt(16) != ':') {
+      return null;
+    }
+    int year = digits(s, 0, 4);
+    int month = digits(s, 5, 2);
+    int day = digits(s, 8, 2);
+    int hour = digits(s, 11, 2);
+    int minute = digits(s, 14, 2);
+    int second = digits(s, 17, 2);
+    if ((year | month | day | hour | minute | second) < 0) {
+      return null;
+    }
+    int i = 19;
+    int nano = 0;
+    if (s.charAt(i) == '.') {
+      int start = ++i;
+      while (i < n && s.charAt(i) >= '0' && s.charAt(i) <= '9') {
+        if (i - start < 9) {
+          nano = nano * 10 + (s.charAt(i) - '0');
+        }
+        i++;
+      }
+      int count = i - start;
+      if (count == 0 || count > 9) {
+        return null;
+      }
+      for (int k = count; k < 9; k++) {
+        nano *= 10;
+      }
+    }
+    ZoneOffset offset;
+    if (i == n - 1 && (s.charAt(i) == 'Z' || s.charAt(i) == 'z')) {
+      offset = ZoneOffset.UTC;
+    } else if (i == n - 6 && (s.charAt(i) == '+' || s.charAt(i) == '-')
+        && s.charAt(i + 3) == ':') {
+      int oh = digits(s, i + 1, 2);
+      int om = digits(s, i + 4, 2);
+      if ((oh | om) < 0 || oh > 18 || om > 59) {
+        return null;
+      }
+      int total = oh * 3600 + om * 60;
+      offset = ZoneOffset.ofTotalSeconds(s.charAt(i) == '-' ? -total : total);
+    } else {
+      return null;
+    }
+    try {
+      return OffsetDateTime.of(year, month, day, hour, minute, second, nano, offset);
+    } catch (DateTimeException e) {
+      return null;
+    }
+  }
+
+  /** The non-negative number written by {@code len} ASCII digits at {@code from}; -1 otherwise. */
+  private static int digits(String s, int from, int len) {
+    int v = 0;
+    for (int i = from; i < from + len; i++) {
+      char c = s.charAt(i);
+      if (c < '0' || c > '9') {
+        return -1;
+      }
+      v = v * 10 + (c - '0');
+    }
+    return v;
   }
 
   /** Like {@link #parse} but empty instead of an exception. */

@@ -119,7 +119,11 @@ public final class WindowSplittingList<T> implements WindowedList<T> {
 
   @Override
   public List<T> toList() {
-    return Futures.join(toListAsync());
+    List<T> out = new ArrayList<>();
+    for (T item : this) {
+      out.add(item);
+    }
+    return List.copyOf(out);
   }
 
   @Override
@@ -135,7 +139,7 @@ public final class WindowSplittingList<T> implements WindowedList<T> {
           if (done) {
             return false;
           }
-          List<T> batch = Futures.join(walk.next());
+          List<T> batch = Futures.sync(walk::next);
           if (batch == null) {
             done = true;
             return false;

@@ -50,7 +50,8 @@ class DefaultEventsApiTest {
     public void close() {}
 
     JsonNode body(int i) {
-      return (JsonNode) requests.get(i).body();
+      Object body = requests.get(i).body();
+      return body instanceof byte[] bytes ? Json.tree(bytes) : (JsonNode) body;
     }
   }
 

@@ -39,6 +39,39 @@ class LenientTimesTest {
     assertThat(LenientTimes.tryParse("yesterday")).isEmpty();
   }
 
+  @ParameterizedTest
+  @CsvSource({
+    "2026-01-05T08:00:00Z",
+    "2026-01-05T08:00:00z",
+    "2026-11-28T23:59:59.5Z",
+    "2026-11-28T23:59:59.123456789Z",
+    "2026-11-28T01:02:03.004+05:30",
+    "2026-11-28T01:02:03-07:00",
+    "2024-02-29T12:00:00+00:00",
+  })
+  void parse_canonicalForms_fastPathAgreesWithTheFormatter(String text) {
+    OffsetDateTime fast = LenientTimes.parseCanonical(text);
+    assertThat(fast).isNotNull().isEqualTo(LenientTimes.parseWithFormatter(text));
+    assertThat(LenientTimes.parse(text)).isEqualTo(fast);
+  }
+
+  @ParameterizedTest
+  @CsvSource({
+    "2026-02-30T08:00:00Z",
+    "2026-01-05T25:00:00Z",
+    "2026-01-05t08:00:00Z",
+    "2026-01-05T08:00:00.Z",
+    "2026-01-05T08:00:00.1234567891Z",
+    "2026-01-05T08:00:00+0100",
+    "2026-01-05T08:00:00+01",
+    "2026-01-05T08:00:00",
+    "2026-01-05T08:00:00+19:00",
+    "2026-1-05T08:00:00Z",
+  })
+  void parse_otherForms_leftToTheFormatter(String text) {
+    assertThat(LenientTimes.parseCanonical(text)).isNull();
+  }
+
   record Stamp(OffsetDateTime createdAt) {}
 
   @Test
