@@ -131,8 +131,9 @@ final class Rollback {
 
   private Undo undo(Step s, Method method) {
     Change c = s.change;
-    // the failing step itself: a write PagerDuty answered with an error did not happen
-    boolean refused = !s.done && s.writes.get() == 0 && s.error instanceof ApiException;
+    // the failing step itself: a write PagerDuty refused (4xx) did not happen; after a 5xx or a lost
+    // connection the outcome is unknown, and the undo below checks
+    boolean refused = !s.done && s.writes.get() == 0 && s.error instanceof ApiException api && api.status() < 500;
     if (refused) {
       return new Undo(s.number, c, method, Outcome.NOTHING_TO_UNDO, s.id, null, "the write was refused");
     }
