@@ -171,7 +171,9 @@ final class Rollback {
     LiveState now = LiveState.read(pd, environment);
     if (c.kind() == ResourceKind.INTEGRATION) {
       Service svc = now.services.get(serviceKey(c));
-      String name = c.key().substring(c.key().indexOf('/') + 1);
+      // a create's key ends in the config key; the live integration carries the configured name
+      String name = c.fields().stream().filter(f -> f.field().equals("name")).map(FieldChange::after)
+          .filter(Objects::nonNull).findFirst().orElse(c.key().substring(c.key().indexOf('/') + 1));
       if (svc == null) {
         return null;
       }
