@@ -52,10 +52,13 @@ public final class Main implements Callable<Integer> {
 
   /** Every top-level subcommand, in help order. Add yours with one line. */
   static final List<Class<?>> COMMANDS = List.of(
+      dev.pdkit.cli.backup.BackupCommand.class,
       DemoCommand.class,
       EventsCommand.class,
       FakeCommand.class,
       dev.pdkit.cli.config.ConfigCommand.class,
+      dev.pdkit.cli.deploy.DeployCommand.class,
+      dev.pdkit.cli.deploy.AuditCommand.class,
       OnCallCommand.class,
       HealthCommand.class);
 

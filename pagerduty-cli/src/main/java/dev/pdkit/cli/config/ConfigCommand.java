@@ -82,7 +82,8 @@ public final class ConfigCommand implements Callable<Integer> {
     }
   }
 
-  static ConfigLoader loader(Main main, Path dir) {
+  /** A loader for {@code dir} reading {@code ${VAR}} and the key variables from {@code main}'s environment. */
+  public static ConfigLoader loader(Main main, Path dir) {
     for (String name : List.of(MasterKey.ENV_MASTER_KEY, MasterKey.ENV_PASSPHRASE)) {
       String v = main.env(name);
       if (v != null) {
@@ -93,7 +94,7 @@ public final class ConfigCommand implements Callable<Integer> {
   }
 
   /** Prints every problem (errors, then warnings) to stderr and returns the exit code for them. */
-  static int report(PrintStream err, List<ConfigProblem> problems) {
+  public static int report(PrintStream err, List<ConfigProblem> problems) {
     boolean invalid = false;
     for (ConfigProblem p : problems) {
       err.println(p);

@@ -246,7 +246,7 @@ final class RestApi {
         throw ApiError.invalid("user.email must be a valid e-mail address of 6 to 100 characters");
       }
       ObjectNode other = f.userByEmail(email);
-      if (other != null && other != u) {
+      if (other != null && !J.text(other, "id").equals(J.text(u, "id"))) { // an update works on a copy
         throw ApiError.invalid("user.email " + email + " is already taken by another user");
       }
       u.put("email", email);
