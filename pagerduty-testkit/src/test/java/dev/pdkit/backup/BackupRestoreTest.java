@@ -103,6 +103,18 @@ class BackupRestoreTest {
   }
 
   @Test
+  void plan_creatingUsersWithoutFrom_isAProblemBeforeAnyWrite() {
+    AccountSeeds.seed(sourcePd, AccountSeeds.Shape.MINIMAL, source.now(), "");
+    List<BackupRecord> archive = capture(sourcePd, source);
+    try (PagerDuty noFrom = PagerDuty.builder().apiUrl(target.baseUrl()).apiToken(target.apiToken()).build()) {
+      RestorePlan plan = Backups.builder().client(noFrom).clock(target.clock()).build()
+          .planRestore(archive, RestoreOptions.builder().createMissingUsers(true).build());
+      assertThat(plan.problems()).singleElement().asString().contains("user user0@example.com")
+          .contains("PAGERDUTY_FROM");
+    }
+  }
+
+  @Test
   void restore_sameAccount_afterDeletionsAndEdits_recreatesAndReverts() {
     AccountSeeds.Seeded s = AccountSeeds.seed(sourcePd, AccountSeeds.Shape.WIDE, source.now(), "");
     List<BackupRecord> archive = capture(sourcePd, source);

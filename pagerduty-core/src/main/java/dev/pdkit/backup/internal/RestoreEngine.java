@@ -355,6 +355,15 @@ public final class RestoreEngine {
               k, name, id, t, diff, false, null));
         }
       }
+      if (pd.from().isEmpty()) {
+        List<String> needFrom = changes.stream().filter(c -> c.action() == RestoreChange.Action.CREATE
+            && (c.kind() == BackupKind.USER || c.kind() == BackupKind.MAINTENANCE_WINDOW))
+            .map(c -> c.kind().wire() + " " + c.name()).limit(3).toList();
+        if (!needFrom.isEmpty()) {
+          problems.add("creating " + String.join(", ", needFrom) + (needFrom.size() == 3 ? ", ..." : "")
+              + " needs a From e-mail (PagerDuty records who made it): set PAGERDUTY_FROM or the client's from(...)");
+        }
+      }
       if (!missingUsers.isEmpty()) {
         problems.add(0, missingUsers.size() + " user(s) missing in the target: " + String.join(", ", missingUsers)
             + "; create them first, or allow the restore to create them (--create-users)");
