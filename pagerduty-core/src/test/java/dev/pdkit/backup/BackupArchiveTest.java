@@ -177,6 +177,16 @@ class BackupArchiveTest {
   }
 
   @Test
+  void withPassphrase_replacingAPassphrase_neverReusesTheOldStretchedKey() {
+    byte[] bytes = archive(Encryption.passphrase(PASS, CHEAP), records(5, 18), SMALL_CHUNKS);
+    Decryption right = Decryption.passphrase(PASS);
+    BackupArchive.verify(new ByteArrayInputStream(bytes), right);
+    Decryption wrong = right.withPassphrase(Secret.of("something else"));
+    assertThatThrownBy(() -> BackupArchive.verify(new ByteArrayInputStream(bytes), wrong))
+        .isInstanceOf(BackupException.class).hasMessageContaining("wrong passphrase");
+  }
+
+  @Test
   void read_wrongIdentity_namesTheRecipients() {
     byte[] bytes = archive(Encryption.recipients(List.of(ALICE.recipient())), records(5, 8), SMALL_CHUNKS);
     BackupException e = catchThrowableOfType(
