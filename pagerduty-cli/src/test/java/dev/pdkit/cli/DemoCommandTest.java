@@ -28,6 +28,9 @@ class DemoCommandTest {
         .contains("9. Health (pdkit health --full-check --report)")
         .containsPattern("(?m)^     OK    coverage +\\d+ ms  no coverage gap")
         .contains("HEALTHY: 7 checks, 7 ok, 0 warn, 0 fail")
+        .containsPattern("10. Backup and restore: \\d+ records .* in an encrypted archive")
+        .contains("a new plan finds nothing left to restore")
+        .contains("a new backup has the same content, modulo ids")
         .doesNotContain("pdkit-demo-token");
   }
 }
