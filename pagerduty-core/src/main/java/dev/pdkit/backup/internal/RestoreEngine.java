@@ -423,7 +423,9 @@ public final class RestoreEngine {
         List<String> failures = rollback(undo);
         int undone = undo.size() - failures.size();
         String rolled = failures.isEmpty() ? "all " + undo.size() + " earlier writes were undone, the target is as"
-            + " it was" : "rollback incomplete, could not undo: " + String.join("; ", failures);
+            + " it was" : "rollback incomplete, could not undo " + failures.size() + ": "
+            + String.join("; ", failures.subList(0, Math.min(5, failures.size())))
+            + (failures.size() > 5 ? "; and " + (failures.size() - 5) + " more (RestoreException.rollbackFailures())" : "");
         throw new RestoreException("restore failed at step " + step + " of " + pending.size() + " ("
             + c.action().name().toLowerCase(Locale.ROOT) + " " + c.kind().wire() + " " + c.name() + "): "
             + oneLine(e.getMessage()) + "; " + rolled, e, undone, failures);
@@ -442,12 +444,20 @@ public final class RestoreEngine {
   }
 
   private List<String> rollback(Deque<Undo> undo) {
+    // an interrupt stopped the restore; the undo still has to run, or the account is left half-restored
+    boolean interrupted = Thread.interrupted();
     List<String> failures = new ArrayList<>();
-    for (Undo u : undo) { // a deque used as a stack iterates newest first
-      try {
-        pd.raw().request(u.method(), u.path(), Map.of(), u.body());
-      } catch (PagerDutyException e) {
-        failures.add(u.what() + " (" + oneLine(e.getMessage()) + ")");
+    try {
+      for (Undo u : undo) { // a deque used as a stack iterates newest first
+        try {
+          pd.raw().request(u.method(), u.path(), Map.of(), u.body());
+        } catch (PagerDutyException e) {
+          failures.add(u.what() + " (" + oneLine(e.getMessage()) + ")");
+        }
+      }
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
       }
     }
     return failures;
