@@ -28,6 +28,12 @@ class DemoCommandTest {
         .contains("9. Health (pdkit health --full-check --report)")
         .containsPattern("(?m)^     OK    coverage +\\d+ ms  no coverage gap")
         .contains("HEALTHY: 7 checks, 7 ok, 0 warn, 0 fail")
+        .contains("10. Deploy the bundled example config (environment production, protected: true):")
+        .contains("plan: 10 to create, 0 to update, 0 to delete")
+        .contains("apply without an approved plan -> refused (NOT_APPROVED)")
+        .contains("saved plan signed with a new Ed25519 approver key -> applied 10 changes")
+        .contains("re-plan: 0 to create, 0 to update, 0 to delete (no perma-diff); audit log: 10 entries,"
+            + " hash chain intact")
         .doesNotContain("pdkit-demo-token");
   }
 }
