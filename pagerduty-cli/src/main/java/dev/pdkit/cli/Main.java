@@ -52,6 +52,7 @@ public final class Main implements Callable<Integer> {
 
   /** Every top-level subcommand, in help order. Add yours with one line. */
   static final List<Class<?>> COMMANDS = List.of(
+      dev.pdkit.cli.backup.BackupCommand.class,
       DemoCommand.class,
       EventsCommand.class,
       FakeCommand.class,

@@ -2,10 +2,16 @@ package dev.pdkit.escalation;
 
 import dev.pdkit.PagerDuty;
 import dev.pdkit.errors.PagerDutyException;
+import dev.pdkit.errors.ValidationException;
 import dev.pdkit.internal.Futures;
 import dev.pdkit.model.EscalationPolicy;
 import dev.pdkit.model.Incident;
 import dev.pdkit.model.IncidentNote;
+import dev.pdkit.model.IncidentResponder;
+import dev.pdkit.model.Reference;
+import dev.pdkit.model.ResponderRequest;
+import dev.pdkit.model.ResponderRequestTarget;
+import dev.pdkit.model.ResponderState;
 import dev.pdkit.model.IncidentStatus;
 import dev.pdkit.model.Schedule;
 import dev.pdkit.model.ScheduleEntry;
@@ -22,6 +28,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
@@ -36,6 +43,8 @@ import org.jspecify.annotations.Nullable;
  * Escalations esc = Escalations.of(pd);
  * EscalationTimeline tl = esc.previewTimeline("PSERVICE", Instant.now());
  * esc.escalate("PINCIDENT", 2, "checkout is down for 10 minutes, paging level 2");
+ * esc.addResponders("PINCIDENT", "join the bridge: payments are failing too",
+ *     List.of(Reference.user("PALICE1"), Reference.escalationPolicy("PDBAEP1")));
  * List<RuleAction> done = esc.applyRules(List.of(new AutoEscalationRule(
  *     "high-unacked-10m", Urgency.HIGH, Duration.ofMinutes(10), 2, "unacknowledged for 10 minutes")),
  *     Instant.now());
@@ -183,6 +192,101 @@ public final class Escalations {
   /** Blocking twin of {@link #reassignAsync}. */
   public Incident reassign(String incidentId, List<String> userIds, @Nullable String note) {
     return Futures.sync(() -> reassignAsync(incidentId, userIds, note));
+  }
+
+  /**
+   * Asks more people to help on an incident (a responder request), as the client's {@code From}
+   * user. Idempotent: the incident is read first, and a target it already has (a user pending or
+   * joined, an escalation policy named by an earlier request) is not asked again, so re-running
+   * the same call sends nothing. PagerDuty records the request, its requester, time and message on
+   * the incident ({@code responder_requests}) and in its log.
+   *
+   * @param targets users ({@link Reference#user}) and escalation policies ({@link
+   *     Reference#escalationPolicy})
+   * @return a future failing with {@link ValidationException} if the client has no {@code From}
+   *     or it is not a user of the account
+   */
+  public CompletableFuture<RespondersAdded> addRespondersAsync(
+      String incidentId, String message, List<Reference> targets) {
+    Objects.requireNonNull(incidentId, "incidentId");
+    checkResponderArguments(message, targets);
+    String from = pd.from().orElse(null);
+    if (from == null) {
+      return CompletableFuture.failedFuture(ValidationException.of("From", "adding responders needs a requester:"
+          + " set the client's From (PagerDuty.builder().from(\"you@example.com\") or PAGERDUTY_FROM), or pass"
+          + " a requester user id"));
+    }
+    return pd.users().findByEmailAsync(from).thenCompose(user -> {
+      if (user.isEmpty()) {
+        throw ValidationException.of("From", "the client's From, " + from + ", is not a user of the account;"
+            + " it names who asks for responders");
+      }
+      return addRespondersAsync(incidentId, Objects.requireNonNull(user.get().id()), message, targets);
+    });
+  }
+
+  /** Blocking twin of {@link #addRespondersAsync(String, String, List)}. */
+  public RespondersAdded addResponders(String incidentId, String message, List<Reference> targets) {
+    return Futures.join(addRespondersAsync(incidentId, message, targets));
+  }
+
+  /**
+   * Like {@link #addRespondersAsync(String, String, List)}, with the requester given as a user id.
+   */
+  public CompletableFuture<RespondersAdded> addRespondersAsync(
+      String incidentId, String requesterId, String message, List<Reference> targets) {
+    Objects.requireNonNull(incidentId, "incidentId");
+    Objects.requireNonNull(requesterId, "requesterId");
+    checkResponderArguments(message, targets);
+    List<Reference> wanted = new ArrayList<>(new LinkedHashSet<>(targets.stream().map(Reference::bare).toList()));
+    return pd.incidents().getAsync(incidentId).thenCompose(incident -> {
+      Set<String> have = new HashSet<>();
+      for (IncidentResponder r : incident.incidentsResponders()) {
+        if (r.user() != null && (r.state() == ResponderState.PENDING || r.state() == ResponderState.JOINED)) {
+          have.add("user_reference:" + r.user().id());
+        }
+      }
+      for (ResponderRequest rr : incident.responderRequests()) {
+        for (ResponderRequestTarget t : rr.responderRequestTargets()) {
+          if (t.isEscalationPolicy()) {
+            have.add("escalation_policy_reference:" + t.id());
+          }
+        }
+      }
+      List<Reference> ask = new ArrayList<>();
+      List<Reference> skip = new ArrayList<>();
+      for (Reference t : wanted) {
+        (have.contains(t.type() + ":" + t.id()) ? skip : ask).add(t);
+      }
+      if (ask.isEmpty()) {
+        return CompletableFuture.completedFuture(new RespondersAdded(incidentId, ask, skip, null));
+      }
+      return pd.incidents().addRespondersAsync(incidentId, requesterId, message, ask)
+          .thenApply(request -> new RespondersAdded(incidentId, ask, skip, request));
+    });
+  }
+
+  /** Blocking twin of {@link #addRespondersAsync(String, String, String, List)}. */
+  public RespondersAdded addResponders(String incidentId, String requesterId, String message, List<Reference> targets) {
+    return Futures.join(addRespondersAsync(incidentId, requesterId, message, targets));
+  }
+
+  private static void checkResponderArguments(String message, List<Reference> targets) {
+    Objects.requireNonNull(message, "message");
+    Objects.requireNonNull(targets, "targets");
+    if (message.isBlank()) {
+      throw new IllegalArgumentException("the responder request message must not be blank");
+    }
+    if (targets.isEmpty()) {
+      throw new IllegalArgumentException("add responders needs at least one user or escalation policy");
+    }
+    for (int i = 0; i < targets.size(); i++) {
+      Reference t = Objects.requireNonNull(targets.get(i), "targets[" + i + "]");
+      if (!t.type().equals("user_reference") && !t.type().equals("escalation_policy_reference")) {
+        throw new IllegalArgumentException("targets[" + i + "] is a " + t.type()
+            + "; responders are users (Reference.user) or escalation policies (Reference.escalationPolicy)");
+      }
+    }
   }
 
   /**

@@ -43,6 +43,9 @@ import org.jspecify.annotations.Nullable;
  * @param conferenceBridge the conference bridge, with {@code include[]=conference_bridge}
  * @param urgency high or low
  * @param body details, with {@code include[]=body}
+ * @param incidentsResponders users asked to help through responder requests, with their state
+ *     (accounts with the responder requests feature)
+ * @param responderRequests the responder requests made on this incident, oldest first
  */
 public record Incident(
     String id,
@@ -74,7 +77,9 @@ public record Incident(
     @Nullable ResolveReason resolveReason,
     @Nullable ConferenceBridge conferenceBridge,
     @Nullable Urgency urgency,
-    @Nullable IncidentBody body) {
+    @Nullable IncidentBody body,
+    List<IncidentResponder> incidentsResponders,
+    List<ResponderRequest> responderRequests) {
 
   /**
    * The type of an incident.
@@ -90,6 +95,8 @@ public record Incident(
     teams = Lists.copy("teams", teams);
     pendingActions = Lists.copy("pendingActions", pendingActions);
     acknowledgements = Lists.copy("acknowledgements", acknowledgements);
+    incidentsResponders = Lists.copy("incidentsResponders", incidentsResponders);
+    responderRequests = Lists.copy("responderRequests", responderRequests);
   }
 
   /** This incident as a reference. */

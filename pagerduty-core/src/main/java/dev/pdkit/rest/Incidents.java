@@ -6,6 +6,8 @@ import dev.pdkit.model.Incident;
 import dev.pdkit.model.IncidentCreate;
 import dev.pdkit.model.IncidentNote;
 import dev.pdkit.model.LogEntry;
+import dev.pdkit.model.Reference;
+import dev.pdkit.model.ResponderRequest;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -92,6 +94,30 @@ public interface Incidents {
 
   default Incident escalate(String id, int escalationLevel) {
     return Futures.sync(() -> escalateAsync(id, escalationLevel));
+  }
+
+  /**
+   * {@code POST /incidents/{id}/responder_requests}: asks more people to help. Each target is a user
+   * ({@link Reference#user}) or an escalation policy ({@link Reference#escalationPolicy}); PagerDuty
+   * notifies them with their high-urgency rules until they accept or decline. The requester is a
+   * user id sent in the body ({@code requester_id}), not the {@code From} header, which this
+   * operation does not need. The account needs the {@code coordinated_responding} ability (402
+   * otherwise).
+   *
+   * @param id the incident id
+   * @param requesterId id of the user asking
+   * @param message the message sent to the requested responders (not blank)
+   * @param targets 1 or more user or escalation policy references
+   * @return the request as recorded, with the responders it produced
+   * @throws IllegalArgumentException before sending, for a blank message or id, no targets, or a
+   *     target that is neither a user nor an escalation policy reference
+   */
+  CompletableFuture<ResponderRequest> addRespondersAsync(
+      String id, String requesterId, String message, List<Reference> targets);
+
+  default ResponderRequest addResponders(
+      String id, String requesterId, String message, List<Reference> targets) {
+    return Futures.join(addRespondersAsync(id, requesterId, message, targets));
   }
 
   /**

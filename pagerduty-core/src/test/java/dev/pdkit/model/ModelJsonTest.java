@@ -364,6 +364,20 @@ class ModelJsonTest {
     assertThat(i.lastStatusChangeBy().id()).isEqualTo("PXPGF42");
     assertThat(i.teams()).extracting(Reference::id).containsExactly("PQ9K7I8");
     assertThat(i.reference()).isEqualTo(Reference.incident("PT4KHLK"));
+    assertThat(i.incidentsResponders()).singleElement().satisfies(r -> {
+      assertThat(r.state()).isEqualTo(ResponderState.PENDING);
+      assertThat(r.user().id()).isEqualTo("PL7A2O4");
+      assertThat(r.requester().summary()).isEqualTo("Jane Doe");
+    });
+    // the example wraps each target as {"responder_request_target": {...}}
+    assertThat(i.responderRequests()).singleElement().satisfies(rr -> {
+      assertThat(rr.message()).startsWith("Please help with issue");
+      assertThat(rr.responderRequestTargets()).singleElement().satisfies(t -> {
+        assertThat(t.isUser()).isTrue();
+        assertThat(t.id()).isEqualTo("PL7A2O4");
+        assertThat(t.incidentsResponders()).extracting(r -> r.user().id()).containsExactly("PL7A2O4");
+      });
+    });
     assertThat(new String(Json.write(i))).contains("\"is_mergeable\":true");
     assertThat(roundTrip(i, Incident.class)).isEqualTo(i);
   }

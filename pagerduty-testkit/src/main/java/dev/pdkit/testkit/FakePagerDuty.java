@@ -162,6 +162,23 @@ public final class FakePagerDuty implements AutoCloseable {
     server.rateLimits(Objects.requireNonNull(limits, "limits"));
   }
 
+  /**
+   * Sets the account's abilities ({@code GET /abilities}); features that need a missing one answer
+   * 402 (e.g. responder requests without {@code coordinated_responding}). {@link #reset()} restores
+   * the defaults, which include every ability the fake emulates.
+   */
+  public void setAbilities(java.util.Collection<String> abilities) {
+    for (String a : Objects.requireNonNull(abilities, "abilities")) {
+      Objects.requireNonNull(a, "abilities[]");
+    }
+    server.abilities(abilities);
+  }
+
+  /** The account's abilities. */
+  public List<String> abilities() {
+    return server.abilities();
+  }
+
   /** The current rate limits. */
   public RateLimits rateLimits() {
     return server.rateLimits();

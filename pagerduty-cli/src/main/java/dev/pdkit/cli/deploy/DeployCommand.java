@@ -18,6 +18,9 @@ import dev.pdkit.deploy.PlanFile;
 import dev.pdkit.deploy.PlanFileException;
 import dev.pdkit.deploy.PlanSignature;
 import dev.pdkit.deploy.Totp;
+import dev.pdkit.health.CheckResult;
+import dev.pdkit.health.HealthCheck;
+import dev.pdkit.health.HealthReport;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -58,7 +61,9 @@ import picocli.CommandLine.Spec;
     subcommands = {DeployCommand.KeygenCommand.class, DeployCommand.ApproveCommand.class},
     footer = {"",
         "Every write is appended to the audit log (a SHA-256 hash chain; check it with `pdkit audit verify`).",
-        "Exit codes: 0 done, 1 refused or failed (nothing or only the reported steps written),",
+        "After an apply, the health check of `pdkit health --full-check -e ENV` runs and its report is printed",
+        "(on stderr with --format json); an unhealthy account exits 1 (the changes stay applied).",
+        "Exit codes: 0 done, 1 refused, failed or unhealthy after the deploy (nothing or only the reported steps written),",
         "2 bad usage, invalid config, damaged plan or key file."})
 public final class DeployCommand implements Callable<Integer> {
   /** Default audit log, relative to the working directory. */
@@ -99,6 +104,9 @@ public final class DeployCommand implements Callable<Integer> {
 
   @Option(names = "--actor", paramLabel = "WHO", description = "Who deploys, for the audit log (default: $PAGERDUTY_FROM, else the OS user).")
   @Nullable String actor;
+
+  @Option(names = "--no-health-check", description = "Do not run the health check after applying.")
+  boolean noHealthCheck;
 
   /** Clock for plan times and TOTP checks; tests replace it. */
   static Clock clock = Clock.systemUTC();
@@ -168,7 +176,26 @@ public final class DeployCommand implements Callable<Integer> {
     err.println("pdkit: " + (applied.applied().isEmpty() ? "nothing to change in " + env
         : "applied " + applied.applied().size() + " change" + (applied.applied().size() == 1 ? "" : "s") + " to "
             + env + " (plan hash " + applied.plan().hash() + "); audit log " + log));
-    return Main.OK;
+    return noHealthCheck ? Main.OK : healthAfterDeploy(main, desired, env);
+  }
+
+  /**
+   * The post-deploy health check against the deployed config. The report goes to stdout, or to
+   * stderr with {@code --format json} so that stdout stays one JSON document (the plan).
+   */
+  private int healthAfterDeploy(Main main, DesiredState desired, String env) {
+    HealthReport report = HealthCheck.builder().client(main.client()).desiredState(desired).clock(clock).build().run();
+    PrintStream target = format.equals("json") ? main.err() : main.out();
+    target.println();
+    target.print(report.toText());
+    if (report.healthy()) {
+      return Main.OK;
+    }
+    List<String> failed = report.failures().stream().map(CheckResult::name).toList();
+    main.err().println("pdkit: error: deployed to " + env + ", but the account is unhealthy: " + failed.size()
+        + " health check" + (failed.size() == 1 ? "" : "s") + " failed (" + String.join(", ", failed)
+        + "); the changes stay applied, see the report above");
+    return Main.FAILED;
   }
 
   private void checkOptions() {

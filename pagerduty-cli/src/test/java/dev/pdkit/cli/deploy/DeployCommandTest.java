@@ -55,7 +55,8 @@ class DeployCommandTest {
   private Run pdkit(String... args) {
     List<String> all = new ArrayList<>(List.of(args));
     if (all.get(0).equals("deploy") && (all.size() == 1 || !List.of("keygen", "approve").contains(all.get(1)))) {
-      all.addAll(List.of("--api-url", fake.baseUrl().toString(), "--token", "cli-token", "--config", config.toString(),
+      all.addAll(List.of("--api-url", fake.baseUrl().toString(), "--events-url", fake.eventsUrl().toString(),
+          "--token", "cli-token", "--config", config.toString(),
           "--audit-log", audit.toString()));
     }
     ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -69,7 +70,8 @@ class DeployCommandTest {
   }
 
   private long writes() {
-    return fake.requests().stream().filter(r -> !r.method().equals("GET")).count();
+    // REST writes only: the post-deploy health check posts an empty probe to the Events API
+    return fake.requests().stream().filter(r -> !r.method().equals("GET") && !r.path().startsWith("/v2/")).count();
   }
 
   private String keygen(String name) {
@@ -119,6 +121,44 @@ class DeployCommandTest {
     Run verify = pdkit("audit", "verify", audit.toString());
     assertThat(verify.code()).as(verify.err()).isZero();
     assertThat(verify.out()).contains("audit log OK: 10 lines");
+  }
+
+  @Test
+  void apply_thenHealthCheck_printsHealthyReport() {
+    Run r = pdkit("deploy", "-e", "staging");
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(r.out()).contains("10 to create", "PagerDuty health at", "(environment staging)")
+        .containsPattern("(?m)^  OK    config +\\d+ ms  all 10 managed resources of staging exist and match")
+        .contains("HEALTHY: 8 checks, 8 ok, 0 warn, 0 fail");
+  }
+
+  @Test
+  void apply_unhealthyAfterDeploy_exitsOneWithOneClearLine() {
+    assertThat(pdkit("deploy", "-e", "staging").code()).isZero();
+    try (PagerDuty pd = PagerDuty.builder().apiUrl(fake.baseUrl()).apiToken("cli-token").from("ops@example.com").build()) {
+      Service s = pd.services().list().toList().stream().filter(x -> x.name().equals("[staging] Checkout Worker"))
+          .findFirst().orElseThrow();
+      pd.services().update(s.id(), s.toBuilder().status(dev.pdkit.model.ServiceStatus.DISABLED).build());
+    }
+
+    Run r = pdkit("deploy", "-e", "staging");
+
+    assertThat(r.code()).isEqualTo(1);
+    assertThat(r.out()).contains("FAIL  services").contains("'[staging] Checkout Worker'").contains("UNHEALTHY");
+    assertThat(r.errLines()).last().asString().isEqualTo("pdkit: error: deployed to staging, but the account is"
+        + " unhealthy: 1 health check failed (services); the changes stay applied, see the report above");
+
+    Run skipped = pdkit("deploy", "-e", "staging", "--no-health-check");
+    assertThat(skipped.code()).isZero();
+    assertThat(skipped.out()).doesNotContain("PagerDuty health");
+  }
+
+  @Test
+  void apply_jsonFormat_keepsStdoutOneJsonDocument_reportOnStderr() throws IOException {
+    Run r = pdkit("deploy", "-e", "staging", "--format", "json");
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(new com.fasterxml.jackson.databind.ObjectMapper().readTree(r.out()).has("plan_hash")).isTrue();
+    assertThat(r.err()).contains("HEALTHY: 8 checks");
   }
 
   @Test

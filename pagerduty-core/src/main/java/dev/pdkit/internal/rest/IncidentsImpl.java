@@ -16,6 +16,7 @@ import dev.pdkit.model.IncidentNote;
 import dev.pdkit.model.IncidentStatus;
 import dev.pdkit.model.LogEntry;
 import dev.pdkit.model.Reference;
+import dev.pdkit.model.ResponderRequest;
 import dev.pdkit.rest.IncidentQuery;
 import dev.pdkit.rest.Incidents;
 import dev.pdkit.rest.LogEntryQuery;
@@ -172,6 +173,36 @@ public final class IncidentsImpl implements Incidents {
           "escalationLevel starts at 1 (the first rule), was " + escalationLevel);
     }
     return update(id, change("escalation_level", escalationLevel));
+  }
+
+  @Override
+  public CompletableFuture<ResponderRequest> addRespondersAsync(
+      String id, String requesterId, String message, List<Reference> targets) {
+    Requests.requireId(id, "id");
+    Requests.requireId(requesterId, "requesterId");
+    Objects.requireNonNull(message, "message");
+    Objects.requireNonNull(targets, "targets");
+    if (message.isBlank()) {
+      throw new IllegalArgumentException("the responder request message must not be blank");
+    }
+    if (targets.isEmpty()) {
+      throw new IllegalArgumentException("add responders needs at least one user or escalation policy");
+    }
+    List<Map<String, Object>> wire = new ArrayList<>();
+    for (int i = 0; i < targets.size(); i++) {
+      Reference t = Objects.requireNonNull(targets.get(i), "targets[" + i + "]");
+      if (!t.type().equals("user_reference") && !t.type().equals("escalation_policy_reference")) {
+        throw new IllegalArgumentException("targets[" + i + "] is a " + t.type()
+            + "; responders are users (Reference.user) or escalation policies (Reference.escalationPolicy)");
+      }
+      wire.add(wrap("responder_request_target", t.bare()));
+    }
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("requester_id", requesterId);
+    body.put("message", message);
+    body.put("responder_request_targets", wire);
+    ApiRequest req = request("POST", INCIDENT + "/responder_requests", id).body(body).build();
+    return ctx.transport().send(req).thenApply(member("responder_request", ResponderRequest.class));
   }
 
   @Override

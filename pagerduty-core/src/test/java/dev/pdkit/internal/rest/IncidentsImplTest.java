@@ -26,6 +26,10 @@ import dev.pdkit.model.IncidentCreate;
 import dev.pdkit.model.IncidentNote;
 import dev.pdkit.model.IncidentStatus;
 import dev.pdkit.model.LogEntry;
+import dev.pdkit.model.Reference;
+import dev.pdkit.model.ResponderRequest;
+import dev.pdkit.model.ResponderRequestTarget;
+import dev.pdkit.model.ResponderState;
 import dev.pdkit.model.Urgency;
 import dev.pdkit.rest.IncidentQuery;
 import dev.pdkit.rest.LogEntryQuery;
@@ -221,6 +225,46 @@ class IncidentsImplTest {
         .hasMessageContaining("1 second to 7 days");
     assertThatThrownBy(() -> pd.incidents().snooze("PT4KHLK", Duration.ZERO))
         .hasMessageContaining("1 second to 7 days");
+  }
+
+  @Test
+  void addResponders_sendsRequesterMessageAndWrappedTargets_withoutNeedingFrom() {
+    wm.stubFor(post(urlEqualTo("/incidents/PXP12GZ/responder_requests"))
+        .willReturn(example(200, "responder-request-create")));
+    PagerDuty noFrom = pd.withOptions(o -> o.from(null));
+
+    ResponderRequest r = noFrom.incidents().addResponders("PXP12GZ", "P09TT3C",
+        "Please help with issue - join bridge at +1(234)-567-8910",
+        List.of(Reference.user("PL7A2O4"), new Reference("PEP1234", "escalation_policy_reference", "DB", null, null)));
+
+    wm.verify(postRequestedFor(urlEqualTo("/incidents/PXP12GZ/responder_requests"))
+        .withHeader("From", absent())
+        .withRequestBody(equalToJson("""
+            {"requester_id":"P09TT3C","message":"Please help with issue - join bridge at +1(234)-567-8910",
+             "responder_request_targets":[
+               {"responder_request_target":{"id":"PL7A2O4","type":"user_reference"}},
+               {"responder_request_target":{"id":"PEP1234","type":"escalation_policy_reference"}}]}""")));
+    assertThat(r.incident().id()).isEqualTo("PXP12GZ");
+    assertThat(r.requester().id()).isEqualTo("P09TT3C");
+    assertThat(r.requestedAt()).isNotNull();
+    assertThat(r.responderRequestTargets()).singleElement().satisfies(t -> {
+      assertThat(t.type()).isEqualTo(ResponderRequestTarget.USER);
+      assertThat(t.incidentsResponders()).singleElement()
+          .satisfies(ir -> assertThat(ir.state()).isEqualTo(ResponderState.PENDING));
+    });
+  }
+
+  @Test
+  void addResponders_badArguments_failBeforeSending() {
+    assertThatThrownBy(() -> pd.incidents().addResponders("PXP12GZ", "PU1", " ", List.of(Reference.user("PU2"))))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("message must not be blank");
+    assertThatThrownBy(() -> pd.incidents().addResponders("PXP12GZ", "PU1", "help", List.of()))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("at least one");
+    assertThatThrownBy(() -> pd.incidents().addResponders("PXP12GZ", "PU1", "help", List.of(Reference.schedule("PS1"))))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("targets[0] is a schedule_reference");
+    assertThatThrownBy(() -> pd.incidents().addResponders("PXP12GZ", " ", "help", List.of(Reference.user("PU2"))))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("requesterId");
+    wm.verify(0, postRequestedFor(urlPathEqualTo("/incidents/PXP12GZ/responder_requests")));
   }
 
   @Test

@@ -209,6 +209,20 @@ public final class FakeServer implements AutoCloseable {
 
   // ------------------------------------------------------------------ controls
 
+  /** Replaces the account's abilities ({@code GET /abilities}); a reset restores the defaults. */
+  public void abilities(java.util.Collection<String> abilities) {
+    inLock(() -> {
+      store.abilities.clear();
+      store.abilities.addAll(abilities);
+      return null;
+    });
+  }
+
+  /** The account's abilities. */
+  public List<String> abilities() {
+    return inLock(() -> List.copyOf(store.abilities));
+  }
+
   public void reset() {
     inLock(() -> {
       store.clear();

@@ -76,6 +76,7 @@ final class IncidentApi {
       f.engine.snooze(inc, d.asLong(), agentRef(f, req));
       return Resp.created(RestApi.wrap("incident", f.store.view(inc)));
     });
+    r.add("POST", "/incidents/{id}/responder_requests", req -> addResponders(f, req));
     r.add("GET", "/incidents/{id}/notes", req -> {
       ObjectNode inc = incident(f, req);
       ArrayNode notes = J.arr();
@@ -199,6 +200,64 @@ final class IncidentApi {
       merged.setAll((ObjectNode) ch);
       return new Resp(202, null);
     });
+  }
+
+  // ------------------------------------------------------------------ responder requests
+
+  /**
+   * {@code POST /incidents/{id}/responder_requests}: validates everything before changing anything.
+   * The requester comes from {@code requester_id} (PagerDuty's documents: no From header here).
+   */
+  private static Resp addResponders(FakeServer f, Req req) {
+    if (!f.store.abilities.contains("coordinated_responding")) {
+      throw ApiError.of(402, 2014, "Account does not have the required ability",
+          "Adding responders needs the coordinated_responding ability, which this account does not have");
+    }
+    ObjectNode inc = incident(f, req);
+    if (!req.json().isObject()) {
+      throw ApiError.invalid("body must be {\"requester_id\", \"message\", \"responder_request_targets\": [...]}");
+    }
+    ObjectNode body = (ObjectNode) req.json();
+    String requesterId = J.text(body, "requester_id");
+    if (requesterId == null || requesterId.isBlank()) {
+      throw ApiError.of(400, 2011, "Requester ID Required",
+          "requester_id is required: the id of the user asking for responders");
+    }
+    ObjectNode requester = f.store.get("users", requesterId);
+    if (requester == null) {
+      throw ApiError.of(400, 2013, "User Not Found", "requester_id " + requesterId + " is not a user on this account");
+    }
+    String message = RestApi.requireText(body, "message", "responder_request", 65_535);
+    JsonNode targets = body.get("responder_request_targets");
+    if (targets == null || !targets.isArray() || targets.isEmpty()) {
+      throw ApiError.invalid("responder_request_targets is required: a non-empty array of "
+          + "{\"responder_request_target\": {\"id\", \"type\": \"user_reference\" or \"escalation_policy_reference\"}}");
+    }
+    if ("resolved".equals(J.text(inc, "status"))) {
+      throw ApiError.of(400, 1001, "Incident Already Resolved",
+          "Incident " + J.text(inc, "id") + " is resolved; responders can only be added to open incidents");
+    }
+    List<ObjectNode> resolved = new ArrayList<>();
+    java.util.Set<String> seen = new java.util.HashSet<>();
+    for (int i = 0; i < targets.size(); i++) {
+      String where = "responder_request_targets[" + i + "]";
+      JsonNode t = targets.get(i).has("responder_request_target") ? targets.get(i).get("responder_request_target") : targets.get(i);
+      String type = J.text(t, "type");
+      String collection;
+      if ("user_reference".equals(type) || "user".equals(type)) {
+        collection = "users";
+      } else if ("escalation_policy_reference".equals(type) || "escalation_policy".equals(type)) {
+        collection = "escalation_policies";
+      } else {
+        throw ApiError.invalid(where + ".type must be user_reference or escalation_policy_reference (got '" + type + "')");
+      }
+      ObjectNode target = RestApi.requireRef(f, t, where, collection);
+      if (seen.add(collection + ":" + J.text(target, "id"))) {
+        resolved.add(target);
+      }
+    }
+    ObjectNode request = f.engine.addResponders(inc, requester, message, resolved);
+    return Resp.ok(RestApi.wrap("responder_request", request));
   }
 
   // ------------------------------------------------------------------ helpers

@@ -163,6 +163,8 @@ final class IncidentEngine {
     }
     inc.putArray("pending_actions");
     inc.putArray("acknowledgements");
+    inc.putArray("incidents_responders");
+    inc.putArray("responder_requests");
     inc.putNull("alert_grouping");
     inc.put("urgency", urgency);
     inc.putNull("priority");
@@ -439,6 +441,89 @@ final class IncidentEngine {
     le.put("note", content);
     touch(incident);
     return note;
+  }
+
+  // ------------------------------------------------------------------ responders
+
+  /**
+   * Records a responder request on the incident: every requested user (a user target, or who is on
+   * call on level 1 of an escalation policy target now) gets a pending entry in {@code
+   * incidents_responders} (one per user; asking again refreshes it), the request goes to {@code
+   * responder_requests}, and a log entry names who was asked. Assignments do not change: responders
+   * help, they do not own the incident. Returns the request, as the API returns it.
+   */
+  ObjectNode addResponders(ObjectNode incident, ObjectNode requester, String message, List<ObjectNode> targets) {
+    String now = f.nowTs();
+    ObjectNode requesterRef = s().ref(requester);
+    ObjectNode incRef = s().ref(incident);
+    ArrayNode responders = incident.withArray("incidents_responders");
+    ObjectNode request = J.obj();
+    request.put("id", f.ids.next());
+    request.set("incident", incRef);
+    request.set("requester", requesterRef);
+    request.put("requested_at", now);
+    request.put("message", message);
+    ArrayNode wireTargets = request.putArray("responder_request_targets");
+    List<String> asked = new ArrayList<>();
+    for (ObjectNode target : targets) {
+      boolean isPolicy = "escalation_policy".equals(J.text(target, "type"));
+      List<String> userIds = isPolicy ? f.onCall().onCall(s(), target, 1, f.now()) : List.of(J.text(target, "id"));
+      ObjectNode t = wireTargets.addObject().putObject("responder_request_target");
+      t.put("type", isPolicy ? "escalation_policy" : "user");
+      t.put("id", J.text(target, "id"));
+      t.put("summary", J.text(target, "summary"));
+      ArrayNode produced = t.putArray("incidents_responders");
+      for (String userId : userIds) {
+        ObjectNode user = s().get("users", userId);
+        if (user == null) {
+          continue;
+        }
+        ObjectNode entry = null;
+        for (JsonNode r : responders) {
+          if (userId.equals(J.refId(r, "user"))) {
+            entry = (ObjectNode) r;
+          }
+        }
+        if (entry == null) {
+          entry = responders.addObject();
+          entry.put("state", "pending");
+          entry.set("user", s().ref(user));
+          entry.set("incident", incRef);
+          entry.putArray("escalation_policy_requests");
+          asked.add(userId);
+        } else if (!"joined".equals(J.text(entry, "state"))) {
+          entry.put("state", "pending");
+          asked.add(userId);
+        }
+        entry.put("updated_at", now);
+        entry.put("message", message);
+        entry.set("requester", requesterRef);
+        entry.put("requested_at", now);
+        if (isPolicy) {
+          String name = J.text(target, "name");
+          ArrayNode via = entry.withArray("escalation_policy_requests");
+          boolean listed = false;
+          for (JsonNode v : via) {
+            listed |= v.asText().equals(name);
+          }
+          if (!listed && name != null) {
+            via.add(name);
+          }
+        }
+        produced.add(entry.deepCopy());
+      }
+    }
+    incident.withArray("responder_requests").add(request.deepCopy());
+    // not among the spec's LogEntry types, which list none for responder requests
+    ObjectNode le = log(incident, "responder_request_log_entry",
+        "Requested responders" + (asked.isEmpty() ? " (nobody new)" : ": " + names(asked)) + " by "
+            + J.text(requester, "name") + ": " + message,
+        requesterRef, channelOf("api"));
+    ArrayNode leTargets = le.putArray("responder_request_targets");
+    wireTargets.forEach(t -> leTargets.add(t.deepCopy()));
+    le.put("message", message);
+    touch(incident);
+    return request;
   }
 
   // ------------------------------------------------------------------ helpers
