@@ -124,6 +124,7 @@ final class DemoCommand implements Callable<Integer> {
       dev.pdkit.cli.config.ExampleConfig.demo(out, pd, routingKey);
       escalation(out, fake, pd, user);
       health(out, fake, pd);
+      backupRestore(out, fake, pd);
       deploy(out, pd);
     }
     out.println();
@@ -238,14 +239,68 @@ final class DemoCommand implements Callable<Integer> {
     report.toText().lines().forEach(l -> out.println("   " + l));
   }
 
-  /** Step 10: plan, approve and apply the bundled example config's protected environment. */
+  /** Step 11: plan, approve and apply the bundled example config's protected environment. */
   private static void deploy(PrintStream out, PagerDuty pd) {
-    dev.pdkit.cli.deploy.DeployDemo.run(out, pd, 10);
+    dev.pdkit.cli.deploy.DeployDemo.run(out, pd, 11);
   }
 
   private static String describe(LogEntry e) {
     String type = e.type().replace("_log_entry", "");
     return e.agent() != null && e.agent().summary() != null
         ? type + " (" + e.agent().summary() + ")" : type;
+  }
+
+  /**
+   * Step 10: back the demo account up into an encrypted archive, wipe the fake, restore the
+   * archive, and check: a new plan finds nothing left to restore, the health check, and a second
+   * backup with the same content modulo ids.
+   */
+  private static void backupRestore(PrintStream out, FakePagerDuty fake, PagerDuty pd) {
+    java.nio.file.Path dir;
+    try {
+      dir = java.nio.file.Files.createTempDirectory("pdkit-demo-backups");
+    } catch (java.io.IOException e) {
+      throw new PagerDutyException("cannot create a temporary directory for the demo backup: " + e.getMessage(), e);
+    }
+    try {
+      // a random passphrase: the demo archive is thrown away at the end
+      Secret passphrase = Secret.of(java.util.UUID.randomUUID().toString());
+      dev.pdkit.backup.Backups backups = dev.pdkit.backup.Backups.builder().client(pd).clock(fake.clock())
+          .store(dev.pdkit.backup.BackupStore.directory(dir)).build();
+      dev.pdkit.backup.BackupStore.Saved saved = backups.create(dev.pdkit.backup.Encryption.passphrase(passphrase));
+      dev.pdkit.backup.Manifest m = saved.manifest();
+      java.nio.file.Path archive = java.nio.file.Path.of(saved.backup().location());
+      out.println("10. Backup and restore: " + m.entries() + " records (" + m.counts().entrySet().stream()
+          .map(e -> e.getValue() + " " + e.getKey().wire()).collect(Collectors.joining(", "))
+          + ") in an encrypted archive of " + saved.backup().size() + " bytes");
+      dev.pdkit.backup.Decryption key = dev.pdkit.backup.Decryption.passphrase(passphrase);
+      List<dev.pdkit.backup.BackupRecord> before = dev.pdkit.backup.Backups.readVerified(archive, key);
+      fake.reset();
+      out.println("    wiped the fake (reset): " + pd.services().list().toList().size() + " services, "
+          + pd.escalationPolicies().list().toList().size() + " escalation policies left");
+      dev.pdkit.backup.RestoreResult r = backups.restore(archive, key,
+          dev.pdkit.backup.RestoreOptions.builder().createMissingUsers(true).healthCheck(true).build());
+      out.println("    restored: " + r.applied().size() + " created or updated, "
+          + r.plan().count(dev.pdkit.backup.RestoreChange.Action.UNCHANGED) + " already there (startup users), "
+          + r.plan().count(dev.pdkit.backup.RestoreChange.Action.SKIP) + " skipped; "
+          + (r.verified() ? "a new plan finds nothing left to restore"
+              : r.verification().pending().size() + " differences left"));
+      if (r.health() != null) {
+        out.println("    health after the restore: " + r.health().summary());
+      }
+      List<dev.pdkit.backup.BackupRecord> after = new ArrayList<>();
+      backups.capture(after::add);
+      List<String> diff = dev.pdkit.backup.BackupContent.of(before, fake.now())
+          .differences(dev.pdkit.backup.BackupContent.of(after, fake.now()));
+      out.println("    a new backup " + (diff.isEmpty() ? "has the same content, modulo ids"
+          : "differs: " + String.join("; ", diff)) + "; " + r.notes().size()
+          + " integration(s) got new routing keys (PagerDuty never reuses one)");
+    } finally {
+      try (java.util.stream.Stream<java.nio.file.Path> files = java.nio.file.Files.walk(dir)) {
+        files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      } catch (java.io.IOException e) {
+        out.println("    (could not remove " + dir + ": " + e.getMessage() + ")");
+      }
+    }
   }
 }

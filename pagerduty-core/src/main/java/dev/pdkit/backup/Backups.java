@@ -3,8 +3,15 @@ package dev.pdkit.backup;
 import dev.pdkit.PagerDuty;
 import dev.pdkit.backup.internal.Capture;
 import dev.pdkit.backup.internal.RestoreEngine;
+import dev.pdkit.errors.BackupException;
+import java.io.OutputStream;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
@@ -13,7 +20,19 @@ import org.jspecify.annotations.Nullable;
  * Backups of a PagerDuty account and restores into it or into another one.
  *
  * <pre>{@code
- * Backups backups = Backups.builder().client(pd).build();
+ * Backups backups = Backups.builder().client(pd).store(BackupStore.directory(Path.of("backups"))).build();
+ * BackupStore.Saved saved = backups.create(Encryption.passphrase(Secret.of(passphrase)));
+ * System.out.println(saved.backup().location() + ": " + saved.manifest().entries() + " records");
+ *
+ * Path archive = Path.of(saved.backup().location());
+ * Decryption key = Decryption.passphrase(Secret.of(passphrase));
+ * System.out.print(backups.planRestore(archive, key, RestoreOptions.defaults()).toText());
+ * RestoreResult done = backups.restore(archive, key, RestoreOptions.builder().createMissingUsers(true).build());
+ * }</pre>
+ *
+ * <p>The same without archives, on records in memory:
+ *
+ * <pre>{@code
  * List<BackupRecord> records = new ArrayList<>();
  * backups.capture(records::add);                          // every resource, as PagerDuty returns it
  * RestorePlan plan = backups.planRestore(records, RestoreOptions.defaults());
@@ -26,6 +45,13 @@ import org.jspecify.annotations.Nullable;
  * services, their integrations (with their keys: store the records only encrypted) and open
  * maintenance windows, in {@link BackupKind} order, handing each record to the sink as soon as it
  * is read: memory does not grow with the account.
+ *
+ * <p><b>Archives</b> ({@link #create}) are written by {@link BackupArchive} into the {@link
+ * BackupStore}: compressed, encrypted with a passphrase or to recipient keys, with a manifest of
+ * counts and digests. A restore from an archive reads and checks the <em>whole</em> archive (every
+ * chunk and the manifest) before it plans anything, so a wrong key or a single flipped byte fails
+ * with a {@link BackupException} and nothing is written to the account. The records of the archive
+ * are then held in memory for the restore (a restore also indexes the whole target account).
  *
  * <p><b>Restore</b> plans first: it reads the target account and matches each record to a
  * resource there, by id when the target is the account the records came from, else by e-mail
@@ -49,12 +75,16 @@ public final class Backups {
   private final Duration overrideWindow;
   private final int concurrency;
   private final Clock clock;
+  private final @Nullable BackupStore store;
+  private final @Nullable String account;
 
   private Backups(Builder b) {
     this.pd = Objects.requireNonNull(b.client);
     this.overrideWindow = b.overrideWindow;
     this.concurrency = b.concurrency;
     this.clock = b.clock;
+    this.store = b.store;
+    this.account = b.account;
   }
 
   public static Builder builder() {
@@ -76,6 +106,96 @@ public final class Backups {
     Capture c = new Capture(pd, overrideWindow, concurrency, clock.instant());
     c.run(sink);
     return new CaptureSummary(c.counts(), c.account());
+  }
+
+  /**
+   * Backs the account up into a new archive in the {@link Builder#store store}: captures every
+   * record straight into the archive writer (memory stays bounded), then publishes the archive
+   * atomically. A failure half-way publishes nothing.
+   *
+   * @return where the archive is and its manifest (counts per kind, digest)
+   * @throws IllegalStateException if no store was configured
+   * @throws BackupException if the archive cannot be written
+   * @throws dev.pdkit.errors.PagerDutyException if reading the account fails
+   */
+  public BackupStore.Saved create(Encryption encryption) {
+    Objects.requireNonNull(encryption, "encryption");
+    if (store == null) {
+      throw new IllegalStateException("Backups.create: no store configured; use Backups.builder().store(...)");
+    }
+    Instant now = clock.instant();
+    ArchiveInfo info = ArchiveInfo.of(accountLabel(), now);
+    return store.save(info, encryption, w -> new Capture(pd, overrideWindow, concurrency, now).run(w::add));
+  }
+
+  /**
+   * Backs the account up as an archive written to {@code out} (closed when done), for storage a
+   * {@link BackupStore} does not cover.
+   *
+   * @return the archive's manifest
+   */
+  public Manifest create(OutputStream out, Encryption encryption) {
+    Objects.requireNonNull(out, "out");
+    Objects.requireNonNull(encryption, "encryption");
+    Instant now = clock.instant();
+    try (BackupArchive.Writer w = BackupArchive.write(out, encryption, ArchiveInfo.of(accountLabel(), now))) {
+      new Capture(pd, overrideWindow, concurrency, now).run(w::add);
+      return w.finish();
+    }
+  }
+
+  /**
+   * What {@link #restore(Path, Decryption, RestoreOptions)} would do with this archive; writes
+   * nothing.
+   *
+   * @throws BackupException if the archive cannot be opened with {@code decryption} or is damaged
+   */
+  public RestorePlan planRestore(Path archive, Decryption decryption, RestoreOptions options) {
+    return planRestore(readVerified(archive, decryption), options);
+  }
+
+  /**
+   * Restores an archive into this client's account: reads and checks the whole archive first
+   * (nothing is written when the key is wrong or a byte was altered), then plans and applies as
+   * {@link #restore(Iterable, RestoreOptions)}.
+   *
+   * @throws BackupException if the archive cannot be opened or is damaged (nothing restored)
+   * @throws RestoreException when refused, or when a write failed (after undoing the earlier ones)
+   */
+  public RestoreResult restore(Path archive, Decryption decryption, RestoreOptions options) {
+    return restore(readVerified(archive, decryption), options);
+  }
+
+  /**
+   * Every record of an archive, after the archive's manifest (counts and digest over every record)
+   * has been checked.
+   *
+   * @throws BackupException if the archive cannot be opened with {@code decryption} or is damaged
+   */
+  public static List<BackupRecord> readVerified(Path archive, Decryption decryption) {
+    Objects.requireNonNull(archive, "archive");
+    Objects.requireNonNull(decryption, "decryption");
+    List<BackupRecord> out = new ArrayList<>();
+    try (BackupArchive.Reader r = BackupArchive.read(archive, decryption)) {
+      while (r.hasNext()) {
+        out.add(r.next());
+      }
+      r.manifest();
+    }
+    return out;
+  }
+
+  private String accountLabel() {
+    if (account != null) {
+      return account;
+    }
+    for (com.fasterxml.jackson.databind.JsonNode u : pd.raw().get("/users", Map.of("limit", 1)).path("users")) {
+      String host = Capture.accountOf(u);
+      if (host != null) {
+        return host;
+      }
+    }
+    return "pagerduty";
   }
 
   /**
@@ -109,8 +229,25 @@ public final class Backups {
     private Duration overrideWindow = Duration.ofDays(90);
     private int concurrency = 8;
     private Clock clock = Clock.systemUTC();
+    private @Nullable BackupStore store;
+    private @Nullable String account;
 
     private Builder() {}
+
+    /** Where {@link Backups#create(Encryption)} puts archives (e.g. {@link BackupStore#directory}). */
+    public Builder store(BackupStore store) {
+      this.store = Objects.requireNonNull(store, "store");
+      return this;
+    }
+
+    /**
+     * The account label written into archives (default: the web host of the account's users, e.g.
+     * {@code acme.pagerduty.com}).
+     */
+    public Builder account(String label) {
+      this.account = Objects.requireNonNull(label, "label");
+      return this;
+    }
 
     /** The account to back up and restore into (required). Not closed by {@code Backups}. */
     public Builder client(PagerDuty client) {

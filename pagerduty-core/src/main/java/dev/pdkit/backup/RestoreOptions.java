@@ -22,9 +22,12 @@ import org.jspecify.annotations.Nullable;
  * @param sameAccount force matching by id ({@code true}) or by name only ({@code false}); null
  *     (default) decides by comparing the accounts' web hosts
  * @param verify after applying, plan again and report the differences left (default true)
+ * @param healthCheck after applying, run the full {@link dev.pdkit.health.HealthCheck} on the
+ *     target and return its report (default false: it probes the Events API and renders every
+ *     schedule, which takes a while on a large account)
  */
 public record RestoreOptions(List<Selector> only, boolean pullDependencies, boolean createMissingUsers,
-    @Nullable Boolean sameAccount, boolean verify) {
+    @Nullable Boolean sameAccount, boolean verify, boolean healthCheck) {
 
   public RestoreOptions {
     only = List.copyOf(only);
@@ -79,6 +82,7 @@ public record RestoreOptions(List<Selector> only, boolean pullDependencies, bool
     private boolean createMissingUsers;
     private @Nullable Boolean sameAccount;
     private boolean verify = true;
+    private boolean healthCheck;
 
     private Builder() {}
 
@@ -115,8 +119,13 @@ public record RestoreOptions(List<Selector> only, boolean pullDependencies, bool
       return this;
     }
 
+    public Builder healthCheck(boolean healthCheck) {
+      this.healthCheck = healthCheck;
+      return this;
+    }
+
     public RestoreOptions build() {
-      return new RestoreOptions(only, pullDependencies, createMissingUsers, sameAccount, verify);
+      return new RestoreOptions(only, pullDependencies, createMissingUsers, sameAccount, verify, healthCheck);
     }
   }
 }

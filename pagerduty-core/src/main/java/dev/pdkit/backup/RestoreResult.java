@@ -3,6 +3,7 @@ package dev.pdkit.backup;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The outcome of {@link Backups#restore}.
@@ -15,9 +16,11 @@ import java.util.Objects;
  *     when the target now matches the archive
  * @param notes what the operator should know, e.g. integrations that were recreated with a new
  *     routing key (named, never the key)
+ * @param health the post-restore health check of the target ({@link dev.pdkit.health.HealthCheck},
+ *     full), or null when {@link RestoreOptions#healthCheck()} is off
  */
 public record RestoreResult(RestorePlan plan, List<RestoreChange> applied, Map<String, String> idMap,
-    RestorePlan verification, List<String> notes) {
+    RestorePlan verification, List<String> notes, dev.pdkit.health.@Nullable HealthReport health) {
   public RestoreResult {
     Objects.requireNonNull(plan, "plan");
     Objects.requireNonNull(verification, "verification");

@@ -10,7 +10,9 @@ import org.jspecify.annotations.Nullable;
  * a glob where {@code *} matches within one segment and {@code **} across segments; a path without
  * wildcards also matches every path below it (prefix match on segment boundaries). A matching rule
  * fires with {@code probability} (drawn from the fake's seeded random, so runs are reproducible) and
- * at most {@code times} times ({@code 0} = unlimited). When it fires it first waits {@code delayMs}
+ * at most {@code times} times ({@code 0} = unlimited), after letting the first {@code skip} matching
+ * requests through untouched (so {@code method("POST").path("/users").skip(2).times(1)} fails exactly
+ * the third user create). When it fires it first waits {@code delayMs}
  * real milliseconds, then either drops the connection without a response ({@code resetConnection}),
  * answers {@code status} with a PagerDuty error body ({@code status > 0}), or, with neither, lets the
  * request proceed normally (a pure delay). Control calls under {@code /_fake/} are never faulted.
@@ -22,6 +24,7 @@ import org.jspecify.annotations.Nullable;
  * @param probability chance in [0,1] that a matching request is faulted
  * @param delayMs real delay before answering, in milliseconds
  * @param resetConnection close the connection without any response
+ * @param skip how many matching requests pass untouched before the rule may fire (default 0)
  */
 public record Fault(
     @Nullable String method,
@@ -30,7 +33,8 @@ public record Fault(
     int times,
     double probability,
     long delayMs,
-    boolean resetConnection) {
+    boolean resetConnection,
+    int skip) {
 
   /** Validates the rule. */
   public Fault {
@@ -50,10 +54,19 @@ public record Fault(
     if (delayMs < 0) {
       throw new IllegalArgumentException("fault delay_ms must be >= 0, got " + delayMs);
     }
+    if (skip < 0) {
+      throw new IllegalArgumentException("fault skip must be >= 0, got " + skip);
+    }
     if (status == 0 && !resetConnection && delayMs == 0) {
       throw new IllegalArgumentException(
           "fault does nothing: set status, delay_ms or reset_connection");
     }
+  }
+
+  /** A rule that skips no requests (the form before {@code skip} existed). */
+  public Fault(@Nullable String method, String path, int status, int times, double probability, long delayMs,
+      boolean resetConnection) {
+    this(method, path, status, times, probability, delayMs, resetConnection, 0);
   }
 
   /** A rule answering {@code status} on every request to {@code path} (any method). */
@@ -75,6 +88,7 @@ public record Fault(
     private double probability = 1.0;
     private long delayMs;
     private boolean resetConnection;
+    private int skip;
 
     private Builder() {}
 
@@ -120,12 +134,18 @@ public record Fault(
       return this;
     }
 
+    /** Let the first {@code skip} matching requests through before the rule may fire (default 0). */
+    public Builder skip(int skip) {
+      this.skip = skip;
+      return this;
+    }
+
     /** Builds the rule; {@code path} is required. */
     public Fault build() {
       if (path == null) {
         throw new IllegalStateException("Fault.builder(): missing required field path");
       }
-      return new Fault(method, path, status, times, probability, delayMs, resetConnection);
+      return new Fault(method, path, status, times, probability, delayMs, resetConnection, skip);
     }
   }
 }

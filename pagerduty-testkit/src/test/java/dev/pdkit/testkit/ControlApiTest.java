@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.List;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.AfterAll;
@@ -106,6 +107,18 @@ class ControlApiTest {
     assertThat(control.get("/_fake/faults").json().get("faults")).hasSize(1);
     assertThat(control.delete("/_fake/faults").status()).isEqualTo(204);
     assertThat(http.get("/incidents/PABC123/notes").status()).isEqualTo(404);
+  }
+
+  @Test
+  void fault_skip_failsExactlyTheNthMatchingRequest() {
+    fake.addFault(Fault.builder().method("GET").path("/abilities").skip(2).times(1).status(503).build());
+    assertThat(control.post("/_fake/faults", "{\"method\":\"GET\",\"path\":\"/users\",\"status\":500,"
+        + "\"times\":1,\"skip\":1}").json().at("/fault/skip").asInt()).isEqualTo(1);
+    assertThat(List.of(http.get("/abilities").status(), http.get("/abilities").status(), http.get("/abilities").status(),
+        http.get("/abilities").status())).containsExactly(200, 200, 503, 200);
+    assertThat(List.of(http.get("/users").status(), http.get("/users").status(), http.get("/users").status()))
+        .containsExactly(200, 500, 200);
+    assertThatThrownBy(() -> Fault.builder().path("/x").status(500).skip(-1).build()).hasMessageContaining("skip");
   }
 
   @Test

@@ -3,6 +3,9 @@ package dev.pdkit.testkit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.pdkit.PagerDuty;
+import dev.pdkit.model.OnCall;
+import dev.pdkit.rest.OnCallQuery;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -163,6 +166,43 @@ class OnCallEngineInFakeTest {
     assertThat(rows)
         .containsExactly(
             "1 " + alice + " 2024-03-29T06:00:00Z", "1 " + carol + " 2024-03-29T08:00:00Z", "2 " + manager + " -");
+  }
+
+  @Test
+  void oncalls_throughTheClient_scheduleUserAndEarliestFilters_overAWindowAcrossDst() {
+    Instant since = FRIDAY_0600Z;
+    Instant until = Instant.parse("2024-04-02T06:00:00Z"); // Tuesday; Berlin moved to CEST on Sunday
+    try (PagerDuty pd = PagerDuty.builder().apiToken("test-token").apiUrl(fake.baseUrl()).build()) {
+      List<String> all = rows(pd, OnCallQuery.builder().escalationPolicyIds(policyId).since(since).until(until));
+      List<String> bySchedule = rows(pd, OnCallQuery.builder().scheduleIds(scheduleId).since(since).until(until));
+      List<String> byUser = rows(pd, OnCallQuery.builder().userIds(carol).since(since).until(until));
+      List<String> earliest = rows(pd, OnCallQuery.builder().escalationPolicyIds(policyId).since(since).until(until)
+          .earliest(true));
+      List<String> nextCarolAfterFriday = rows(pd, OnCallQuery.builder().userIds(carol)
+          .since(Instant.parse("2024-03-30T00:00:00Z")).until(until).earliest(true));
+
+      // carol's 09:00-17:00 Berlin window is 08:00-16:00Z on Friday (CET) and 07:00-15:00Z on Monday (CEST)
+      assertThat(all).containsExactly(
+          "1 " + alice + " 2024-03-29T06:00:00Z", "1 " + carol + " 2024-03-29T08:00:00Z",
+          "1 " + alice + " 2024-03-29T16:00:00Z", "1 " + carol + " 2024-04-01T07:00:00Z",
+          "1 " + alice + " 2024-04-01T15:00:00Z", "2 " + manager + " -");
+      assertThat(bySchedule).isEqualTo(all.subList(0, 5)); // the direct user target is not on a schedule
+      assertThat(byUser).containsExactly("1 " + carol + " 2024-03-29T08:00:00Z", "1 " + carol + " 2024-04-01T07:00:00Z");
+      assertThat(earliest).containsExactly(
+          "1 " + alice + " 2024-03-29T06:00:00Z", "1 " + carol + " 2024-03-29T08:00:00Z", "2 " + manager + " -");
+      assertThat(nextCarolAfterFriday).containsExactly("1 " + carol + " 2024-04-01T07:00:00Z");
+    }
+    Http.R backwards = http.get("/oncalls?since=2024-03-29T06:00:00Z&until=2024-03-28T06:00:00Z");
+    assertThat(backwards.status()).isEqualTo(400);
+    assertThat(backwards.json().get("error").get("code").asInt()).isEqualTo(2004);
+  }
+
+  private static List<String> rows(PagerDuty pd, OnCallQuery.Builder q) {
+    List<String> rows = new ArrayList<>();
+    for (OnCall o : pd.oncalls().list(q.build())) {
+      rows.add(o.escalationLevel() + " " + o.user().id() + " " + (o.start() == null ? "-" : o.start().toInstant()));
+    }
+    return rows;
   }
 
   @Test

@@ -8,13 +8,15 @@ import picocli.CommandLine.Command;
  */
 @Command(
     name = "backup",
-    description = "Encrypted, verifiable backups of a PagerDuty account: list, verify, prune, keygen.",
+    description = "Encrypted, verifiable backups of a PagerDuty account: create, restore, list, verify, prune, keygen.",
     synopsisSubcommandLabel = "COMMAND",
     footer = {"",
         "Archives live in --dir (default ./backups). The passphrase comes from $PDKIT_BACKUP_PASSPHRASE",
         "or --passphrase-file, never from an argument; recipient archives open with --identity FILE.",
         "Format: docs/backup-format.md."},
     subcommands = {
+        CreateCommand.class,
+        RestoreCommand.class,
         ListCommand.class,
         VerifyCommand.class,
         PruneCommand.class,

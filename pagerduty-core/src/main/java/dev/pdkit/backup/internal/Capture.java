@@ -175,7 +175,7 @@ public final class Capture {
     return s.length() > 80 ? s.substring(0, 80) + "..." : s;
   }
 
-  static @Nullable String accountOf(JsonNode entity) {
+  public static @Nullable String accountOf(JsonNode entity) {
     String url = entity.path("html_url").asText(null);
     if (url == null) {
       return null;

@@ -423,7 +423,9 @@ public final class RestoreEngine {
     Map<String, String> idMap = new LinkedHashMap<>();
     p.ids.forEach((k, m) -> m.forEach((s, t) -> idMap.put(k.wire() + ":" + s, t)));
     RestorePlan verification = o.verify() ? planned(src, o).plan() : plan;
-    return new RestoreResult(plan, applied, idMap, verification, notes);
+    dev.pdkit.health.HealthReport health = o.healthCheck()
+        ? dev.pdkit.health.HealthCheck.builder().client(pd).clock(clock).full(true).build().run() : null;
+    return new RestoreResult(plan, applied, idMap, verification, notes, health);
   }
 
   private static String oneLine(@Nullable String s) {

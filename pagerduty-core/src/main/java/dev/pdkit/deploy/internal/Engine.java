@@ -13,6 +13,7 @@ import dev.pdkit.deploy.DeployException;
 import dev.pdkit.deploy.FieldChange;
 import dev.pdkit.deploy.Plan;
 import dev.pdkit.deploy.ResourceKind;
+import dev.pdkit.deploy.RollbackReport;
 import dev.pdkit.errors.PagerDutyException;
 import dev.pdkit.model.AlertGroupingParameters;
 import dev.pdkit.model.EscalationPolicy;
@@ -48,6 +49,13 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 
@@ -57,12 +65,22 @@ public final class Engine {
   private final AuditSink audit;
   private final String actor;
   private final Clock clock;
+  private final int concurrency;
 
   public Engine(PagerDuty pd, AuditSink audit, String actor, Clock clock) {
+    this(pd, audit, actor, clock, 1);
+  }
+
+  /** {@code concurrency}: writes in flight at once within one dependency tier (1 = one after another). */
+  public Engine(PagerDuty pd, AuditSink audit, String actor, Clock clock, int concurrency) {
+    if (concurrency < 1) {
+      throw new IllegalArgumentException("concurrency must be >= 1, was " + concurrency);
+    }
     this.pd = pd;
     this.audit = audit;
     this.actor = actor;
     this.clock = clock;
+    this.concurrency = concurrency;
   }
 
   // ---------------------------------------------------------------- plan
@@ -195,38 +213,217 @@ public final class Engine {
 
   // ---------------------------------------------------------------- apply
 
-  public ApplyResult apply(DesiredState d) {
-    return apply(d, fresh -> { });
+  /** Applies with a check before the first write; see {@link #apply(DesiredState, Consumer, Runnable)}. */
+  public ApplyResult apply(DesiredState d, Consumer<Plan> beforeFirstWrite) {
+    return apply(d, beforeFirstWrite, () -> { });
   }
 
   /**
-   * Applies; {@code beforeFirstWrite} sees the plan made from the live state about to be changed and
-   * may throw to stop the apply with nothing written (approval and staleness checks hook in here).
+   * Plans and executes; on a failure undoes what was written (see {@link Rollback}) and throws a
+   * {@link DeployException} carrying the {@link dev.pdkit.deploy.RollbackReport}.
+   *
+   * @param beforeFirstWrite sees the plan made from the live state about to be changed and may throw
+   *     to stop the apply with nothing written (approval and staleness checks hook in here)
+   * @param checkpoint runs before the snapshot and before each tier (the deployer renews its lock
+   *     lease there); if it throws, the apply stops and rolls back like after a failed write
    */
-  public ApplyResult apply(DesiredState d, java.util.function.Consumer<Plan> beforeFirstWrite) {
+  public ApplyResult apply(DesiredState d, Consumer<Plan> beforeFirstWrite, Runnable checkpoint) {
     LiveState live = LiveState.read(pd, d.environment()).complete(pd, d);
     Plan plan = plan(d, live);
     beforeFirstWrite.accept(plan);
+    if (plan.isEmpty()) {
+      return new ApplyResult(plan, List.of());
+    }
     Resolver r = new Resolver(d, live);
-    List<Change> applied = new ArrayList<>();
-    int step = 0;
+    List<Step> steps = new ArrayList<>();
     for (Change c : plan.changes()) {
-      step++;
-      try {
-        String id = execute(d, live, r, c);
-        applied.add(c);
-        record(d, c, id);
-      } catch (PagerDutyException e) {
-        throw new DeployException("deploy of " + d.environment() + " failed at step " + step + " of "
-            + plan.changes().size() + " (" + c.action().name().toLowerCase(Locale.ROOT) + " " + c.kind().wire() + " "
-            + c.key() + "): " + e.getMessage() + "; " + applied.size() + " earlier steps stay applied, run the"
-            + " deploy again to continue", e);
+      steps.add(new Step(steps.size() + 1, c));
+    }
+    ExecutorService pool = concurrency > 1 ? Executors.newFixedThreadPool(concurrency, WORKERS) : null;
+    try {
+      checkpoint.run();
+      Rollback.Snapshot snapshot = snapshot(pool, steps, live, r, d);
+      Step failed = null;
+      RuntimeException cause = null;
+      for (List<Step> tier : tiers(steps)) {
+        try {
+          checkpoint.run();
+        } catch (RuntimeException e) {
+          failed = tier.get(0);
+          cause = e;
+          break;
+        }
+        runTier(pool, tier, d, live, r);
+        // audit in plan order once the tier settled, so the trail does not depend on thread timing
+        for (Step s : tier) {
+          if (s.done && cause == null) {
+            try {
+              record(d, s);
+            } catch (RuntimeException e) {
+              failed = s;
+              cause = e;
+            }
+          }
+        }
+        for (Step s : tier) {
+          if (s.error != null && cause == null) {
+            failed = s;
+            cause = s.error;
+          }
+        }
+        if (cause != null) {
+          break;
+        }
+      }
+      if (failed != null) {
+        throw rolledBack(d, plan, steps, failed, Objects.requireNonNull(cause), snapshot, r);
+      }
+    } finally {
+      if (pool != null) {
+        pool.shutdownNow();
       }
     }
-    return new ApplyResult(plan, applied);
+    return new ApplyResult(plan, plan.changes());
   }
 
-  private void record(DesiredState d, Change c, @Nullable String id) {
+  /** Plans and executes; see {@link #apply(DesiredState, Consumer, Runnable)}. */
+  public ApplyResult apply(DesiredState d) {
+    return apply(d, fresh -> { }, () -> { });
+  }
+
+  private static final java.util.concurrent.ThreadFactory WORKERS = new java.util.concurrent.ThreadFactory() {
+    private final java.util.concurrent.atomic.AtomicInteger n = new java.util.concurrent.atomic.AtomicInteger();
+
+    @Override
+    public Thread newThread(Runnable task) {
+      Thread t = new Thread(task, "pdkit-deploy-" + n.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    }
+  };
+
+  /** Consecutive steps of one kind and phase (create/update vs delete): independent of each other. */
+  static List<List<Step>> tiers(List<Step> steps) {
+    List<List<Step>> out = new ArrayList<>();
+    List<Step> cur = new ArrayList<>();
+    for (Step s : steps) {
+      if (!cur.isEmpty() && !sameTier(cur.get(0).change, s.change)) {
+        out.add(cur);
+        cur = new ArrayList<>();
+      }
+      cur.add(s);
+    }
+    if (!cur.isEmpty()) {
+      out.add(cur);
+    }
+    return out;
+  }
+
+  private static boolean sameTier(Change a, Change b) {
+    return a.kind() == b.kind() && (a.action() == Change.Action.DELETE) == (b.action() == Change.Action.DELETE);
+  }
+
+  private Rollback.Snapshot snapshot(@Nullable ExecutorService pool, List<Step> steps, LiveState live, Resolver r,
+      DesiredState d) {
+    Rollback.Snapshot snap = new Rollback.Snapshot();
+    List<Step> wanted = steps.stream().filter(s -> s.change.action() != Change.Action.CREATE).toList();
+    List<Runnable> reads = wanted.stream().<Runnable>map(s -> () -> snap.take(pd, s, live, r)).toList();
+    try {
+      runAll(pool, reads);
+    } catch (RuntimeException e) {
+      throw new DeployException("deploy of " + d.environment() + " stopped before any write: could not snapshot"
+          + " the resources it changes (" + Rollback.message(e) + "); nothing was changed, run it again", e);
+    }
+    return snap;
+  }
+
+  /** Runs independent tasks, at most {@code concurrency} at a time; rethrows the first failure. */
+  private static void runAll(@Nullable ExecutorService pool, List<Runnable> tasks) {
+    if (pool == null) {
+      tasks.forEach(Runnable::run);
+      return;
+    }
+    List<Future<?>> futures = new ArrayList<>();
+    for (Runnable t : tasks) {
+      futures.add(pool.submit(t));
+    }
+    RuntimeException first = null;
+    for (Future<?> f : futures) {
+      try {
+        awaitUninterruptibly(f);
+      } catch (ExecutionException e) {
+        if (first == null) {
+          first = e.getCause() instanceof RuntimeException re ? re : new IllegalStateException(e.getCause());
+        }
+      }
+    }
+    if (first != null) {
+      throw first;
+    }
+  }
+
+  /**
+   * Runs the steps of one tier, up to {@code concurrency} at once. After a failure no further step
+   * starts, and the ones in flight are waited for, so the rollback knows exactly what completed.
+   */
+  private void runTier(@Nullable ExecutorService pool, List<Step> tier, DesiredState d, LiveState live,
+      Resolver r) {
+    AtomicBoolean stop = new AtomicBoolean();
+    List<Runnable> tasks = new ArrayList<>();
+    for (Step s : tier) {
+      tasks.add(() -> {
+        if (stop.get()) {
+          return;
+        }
+        s.started = true;
+        try {
+          execute(d, live, r, s);
+          s.doneAt = clock.instant();
+          s.done = true;
+        } catch (RuntimeException e) {
+          s.error = e;
+          stop.set(true);
+        }
+      });
+    }
+    runAll(pool == null || tier.size() == 1 ? null : pool, tasks);
+  }
+
+  private static void awaitUninterruptibly(Future<?> f) throws ExecutionException {
+    boolean interrupted = false;
+    try {
+      while (true) {
+        try {
+          f.get();
+          return;
+        } catch (InterruptedException e) {
+          interrupted = true; // in-flight writes must finish before a rollback can know what they did
+        }
+      }
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  private DeployException rolledBack(DesiredState d, Plan plan, List<Step> steps, Step failed, RuntimeException cause,
+      Rollback.Snapshot snapshot, Resolver r) {
+    List<Step> started = steps.stream().filter(s -> s.started).toList();
+    RollbackReport report = new Rollback(pd, audit, actor, clock, d.environment(), snapshot, r).run(started);
+    long done = steps.stream().filter(s -> s.done).count();
+    String head = "deploy of " + d.environment() + " failed at step " + failed.number + " of " + plan.changes().size()
+        + " (" + failed.describe() + "): " + Rollback.message(cause) + "; ";
+    String tail = report.complete()
+        ? "rolled back (" + report.count(RollbackReport.Outcome.UNDONE) + " of " + done + " completed step(s) and"
+            + " any partial write undone), the account is as before the deploy. Fix the cause and deploy again."
+        : "the ROLLBACK FAILED, the account is partly changed.";
+    return new DeployException(head + tail + "\n" + report.toText(), cause, report);
+  }
+
+  private void record(DesiredState d, Step s) {
+    Change c = s.change;
+    String id = s.id;
     Map<String, @Nullable String> before = new LinkedHashMap<>();
     Map<String, @Nullable String> after = new LinkedHashMap<>();
     for (FieldChange f : c.fields()) {
@@ -237,11 +434,12 @@ public final class Engine {
         after.put(f.field(), f.after());
       }
     }
-    audit.record(new AuditSink.Entry(clock.instant(), actor, d.environment(),
+    audit.record(new AuditSink.Entry(Objects.requireNonNullElseGet(s.doneAt, clock::instant), actor, d.environment(),
         c.action().name().toLowerCase(Locale.ROOT), c.kind().wire(), c.key(), id, before, after));
   }
 
-  private @Nullable String execute(DesiredState d, LiveState live, Resolver r, Change c) {
+  private void execute(DesiredState d, LiveState live, Resolver r, Step st) {
+    Change c = st.change;
     String env = d.environment();
     switch (c.kind()) {
       case USER -> {
@@ -259,18 +457,21 @@ public final class Engine {
         User out = c.action() == Change.Action.CREATE ? pd.users().create(b.build())
             : pd.users().update(Objects.requireNonNull(c.id()), b.id(c.id()).build());
         r.userIds.put(u.email(), Objects.requireNonNull(out.id()));
-        return out.id();
+        st.wrote(out.id());
+        return;
       }
       case TEAM -> {
         if (c.action() == Change.Action.DELETE) {
           pd.teams().delete(Objects.requireNonNull(c.id()));
-          return c.id();
+          st.wrote(c.id());
+          return;
         }
         TeamSpec t = d.team(c.key()).orElseThrow();
         Team model = Team.builder().name(t.name()).description(Markers.describe(t.description(), env, t.key())).build();
         Team out = c.action() == Change.Action.CREATE ? pd.teams().create(model)
             : pd.teams().update(Objects.requireNonNull(c.id()), model.toBuilder().id(c.id()).build());
         String id = Objects.requireNonNull(out.id());
+        st.wrote(id);
         r.teamIds.put(t.key(), id);
         Map<String, TeamRole> have = new HashMap<>();
         for (TeamMember m : live.members(t.key())) {
@@ -283,19 +484,22 @@ public final class Engine {
           TeamRole role = TeamRole.valueOf(m.role().name());
           if (have.get(uid) != role) {
             pd.teams().addUser(id, uid, role);
+            st.wrote(null);
           }
         }
         for (String uid : have.keySet()) {
           if (!wantIds.contains(uid)) {
             pd.teams().removeUser(id, uid);
+            st.wrote(null);
           }
         }
-        return id;
+        return;
       }
       case SCHEDULE -> {
         if (c.action() == Change.Action.DELETE) {
           pd.schedules().delete(Objects.requireNonNull(c.id()));
-          return c.id();
+          st.wrote(c.id());
+          return;
         }
         ScheduleSpec s = d.schedule(c.key()).orElseThrow();
         Schedule.Builder b = Schedule.builder().name(s.name()).description(Markers.describe(s.description(), env, s.key()))
@@ -326,12 +530,14 @@ public final class Engine {
         Schedule out = c.action() == Change.Action.CREATE ? pd.schedules().create(b.build())
             : pd.schedules().update(Objects.requireNonNull(c.id()), b.id(c.id()).build());
         r.scheduleIds.put(s.key(), Objects.requireNonNull(out.id()));
-        return out.id();
+        st.wrote(out.id());
+        return;
       }
       case ESCALATION_POLICY -> {
         if (c.action() == Change.Action.DELETE) {
           pd.escalationPolicies().delete(Objects.requireNonNull(c.id()));
-          return c.id();
+          st.wrote(c.id());
+          return;
         }
         EscalationPolicySpec p = d.escalationPolicy(c.key()).orElseThrow();
         EscalationPolicy.Builder b = EscalationPolicy.builder().name(p.name())
@@ -350,12 +556,14 @@ public final class Engine {
         EscalationPolicy out = c.action() == Change.Action.CREATE ? pd.escalationPolicies().create(b.build())
             : pd.escalationPolicies().update(Objects.requireNonNull(c.id()), b.id(c.id()).build());
         r.policyIds.put(p.key(), Objects.requireNonNull(out.id()));
-        return out.id();
+        st.wrote(out.id());
+        return;
       }
       case SERVICE -> {
         if (c.action() == Change.Action.DELETE) {
           pd.services().delete(Objects.requireNonNull(c.id()));
-          return c.id();
+          st.wrote(c.id());
+          return;
         }
         ServiceSpec s = d.service(c.key()).orElseThrow();
         Service.Builder b = Service.builder().name(s.name()).description(Markers.describe(s.description(), env, s.key()))
@@ -378,20 +586,23 @@ public final class Engine {
         Service out = c.action() == Change.Action.CREATE ? pd.services().create(b.build())
             : pd.services().update(Objects.requireNonNull(c.id()), b.id(c.id()).build());
         r.serviceIds.put(s.key(), Objects.requireNonNull(out.id()));
-        return out.id();
+        st.wrote(out.id());
+        return;
       }
       case INTEGRATION -> {
         int slash = c.key().indexOf('/');
         String serviceKey = c.key().substring(0, slash);
         if (c.action() == Change.Action.DELETE) {
           pd.services().deleteIntegration(r.serviceId(serviceKey), Objects.requireNonNull(c.id()));
-          return c.id();
+          st.wrote(c.id());
+          return;
         }
         ServiceSpec s = d.service(serviceKey).orElseThrow();
         String ik = c.key().substring(slash + 1);
         ServiceSpec.Integration i = s.integrations().stream().filter(x -> x.key().equals(ik)).findFirst().orElseThrow();
         Integration out = pd.services().createIntegration(r.serviceId(serviceKey), Integration.of(i.type().wire(), i.name()));
-        return out.id();
+        st.wrote(out.id());
+        return;
       }
     }
     throw new IllegalStateException("unreachable");
@@ -410,11 +621,11 @@ public final class Engine {
 
   /** Maps config keys to live ids and back (ids of resources created during apply are added). */
   static final class Resolver {
-    final Map<String, String> userIds = new HashMap<>();
-    final Map<String, String> teamIds = new HashMap<>();
-    final Map<String, String> scheduleIds = new HashMap<>();
-    final Map<String, String> policyIds = new HashMap<>();
-    final Map<String, String> serviceIds = new HashMap<>();
+    final Map<String, String> userIds = new ConcurrentHashMap<>();
+    final Map<String, String> teamIds = new ConcurrentHashMap<>();
+    final Map<String, String> scheduleIds = new ConcurrentHashMap<>();
+    final Map<String, String> policyIds = new ConcurrentHashMap<>();
+    final Map<String, String> serviceIds = new ConcurrentHashMap<>();
 
     Resolver(DesiredState d, LiveState live) {
       live.usersByEmail.forEach((e, u) -> userIds.put(e, Objects.requireNonNull(u.id())));

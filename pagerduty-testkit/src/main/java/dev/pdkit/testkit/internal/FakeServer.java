@@ -769,7 +769,7 @@ public final class FakeServer implements AutoCloseable {
     control.add("POST", "/_fake/faults", req -> {
       JsonNode b = req.json();
       if (!b.isObject()) {
-        throw ApiError.invalid("body must be a fault object {method,path,status,times,probability,delay_ms,reset_connection}");
+        throw ApiError.invalid("body must be a fault object {method,path,status,times,probability,delay_ms,reset_connection,skip}");
       }
       Fault f;
       try {
@@ -780,7 +780,8 @@ public final class FakeServer implements AutoCloseable {
             b.path("times").asInt(0),
             b.has("probability") ? b.get("probability").asDouble() : 1.0,
             b.path("delay_ms").asLong(0),
-            b.path("reset_connection").asBoolean(false));
+            b.path("reset_connection").asBoolean(false),
+            b.path("skip").asInt(0));
       } catch (IllegalArgumentException e) {
         throw ApiError.invalid(e.getMessage());
       }
@@ -872,6 +873,7 @@ public final class FakeServer implements AutoCloseable {
     o.put("probability", f.probability());
     o.put("delay_ms", f.delayMs());
     o.put("reset_connection", f.resetConnection());
+    o.put("skip", f.skip());
     return o;
   }
 }

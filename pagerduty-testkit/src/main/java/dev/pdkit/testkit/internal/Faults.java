@@ -14,6 +14,7 @@ final class Faults {
     final Fault fault;
     final Pattern pattern;
     int fired;
+    int matched;
 
     Rule(Fault fault) {
       this.fault = fault;
@@ -49,6 +50,9 @@ final class Faults {
         continue;
       }
       if (!r.pattern.matcher(path).matches()) {
+        continue;
+      }
+      if (r.matched++ < f.skip()) {
         continue;
       }
       if (f.times() > 0 && r.fired >= f.times()) {

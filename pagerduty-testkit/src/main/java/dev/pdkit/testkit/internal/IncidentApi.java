@@ -80,8 +80,9 @@ final class IncidentApi {
     r.add("GET", "/incidents/{id}/notes", req -> {
       ObjectNode inc = incident(f, req);
       ArrayNode notes = J.arr();
+      String incId = J.text(inc, "id");
       for (ObjectNode n : f.store.c("notes").values()) {
-        if (J.text(inc, "id").equals(J.text(n, "_incident_id"))) {
+        if (incId.equals(J.text(n, "_incident_id"))) {
           notes.add(f.store.view(n));
         }
       }
@@ -91,7 +92,8 @@ final class IncidentApi {
       ObjectNode inc = incident(f, req);
       ObjectNode body = req.entity("note");
       String content = RestApi.requireText(body, "content", "note", 65_535);
-      long count = f.store.c("notes").values().stream().filter(n -> J.text(inc, "id").equals(J.text(n, "_incident_id"))).count();
+      String incId = J.text(inc, "id");
+      long count = f.store.c("notes").values().stream().filter(n -> incId.equals(J.text(n, "_incident_id"))).count();
       if (count >= 2000) {
         throw ApiError.invalid("An incident may hold at most 2000 notes");
       }
@@ -586,12 +588,31 @@ final class IncidentApi {
   }
 
   private static List<ObjectNode> list(FakeServer f, Req req) {
-    List<ObjectNode> incs = RestApi.all(f, "incidents");
     List<String> statuses = req.qs("statuses");
     for (String s : statuses) {
       if (!STATUSES.contains(s)) {
         throw ApiError.invalid("statuses[] must be triggered, acknowledged or resolved (got '" + s + "')");
       }
+    }
+    List<String> urgencies = req.qs("urgencies");
+    for (String u : urgencies) {
+      if (!URGENCIES.contains(u)) {
+        throw ApiError.invalid("urgencies[] must be high or low (got '" + u + "')");
+      }
+    }
+    // The incident key picks one or two incidents out of all of them: filter by it first, in the
+    // same pass that collects the incidents, so the other filters run on a handful.
+    String key = req.q("incident_key");
+    List<ObjectNode> incs;
+    if (key != null) {
+      incs = new ArrayList<>();
+      for (ObjectNode i : f.store.c("incidents").values()) {
+        if (key.equals(J.text(i, "incident_key"))) {
+          incs.add(i);
+        }
+      }
+    } else {
+      incs = RestApi.all(f, "incidents");
     }
     if (!statuses.isEmpty()) {
       incs = RestApi.filter(incs, i -> statuses.contains(J.text(i, "status")));
@@ -615,18 +636,8 @@ final class IncidentApi {
         return false;
       });
     }
-    List<String> urgencies = req.qs("urgencies");
-    for (String u : urgencies) {
-      if (!URGENCIES.contains(u)) {
-        throw ApiError.invalid("urgencies[] must be high or low (got '" + u + "')");
-      }
-    }
     if (!urgencies.isEmpty()) {
       incs = RestApi.filter(incs, i -> urgencies.contains(J.text(i, "urgency")));
-    }
-    String key = req.q("incident_key");
-    if (key != null) {
-      incs = RestApi.filter(incs, i -> key.equals(J.text(i, "incident_key")));
     }
     if (!"all".equals(req.q("date_range"))) {
       Instant now = f.now();
