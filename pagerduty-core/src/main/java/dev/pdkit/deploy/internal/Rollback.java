@@ -131,8 +131,9 @@ final class Rollback {
 
   private Undo undo(Step s, Method method) {
     Change c = s.change;
-    // the failing step itself: a write PagerDuty answered with an error did not happen
-    boolean refused = !s.done && s.writes.get() == 0 && s.error instanceof ApiException;
+    // the failing step itself: a write PagerDuty refused (4xx) did not happen; after a 5xx or a lost
+    // connection the outcome is unknown, and the undo below checks
+    boolean refused = !s.done && s.writes.get() == 0 && s.error instanceof ApiException api && api.status() < 500;
     if (refused) {
       return new Undo(s.number, c, method, Outcome.NOTHING_TO_UNDO, s.id, null, "the write was refused");
     }
@@ -170,7 +171,9 @@ final class Rollback {
     LiveState now = LiveState.read(pd, environment);
     if (c.kind() == ResourceKind.INTEGRATION) {
       Service svc = now.services.get(serviceKey(c));
-      String name = c.key().substring(c.key().indexOf('/') + 1);
+      // a create's key ends in the config key; the live integration carries the configured name
+      String name = c.fields().stream().filter(f -> f.field().equals("name")).map(FieldChange::after)
+          .filter(Objects::nonNull).findFirst().orElse(c.key().substring(c.key().indexOf('/') + 1));
       if (svc == null) {
         return null;
       }

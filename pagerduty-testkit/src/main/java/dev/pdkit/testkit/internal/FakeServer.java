@@ -115,7 +115,11 @@ public final class FakeServer implements AutoCloseable {
       t.setDaemon(true);
       return t;
     });
-    http.setExecutor(executor);
+    // Exchanges start on the server's dispatcher thread (the JDK default) and short ones finish
+    // there: handing every request to a pool costs a thread wake-up per request, the largest part
+    // of the fake's latency above a bare JDK server. Requests that may block (fault delays, large
+    // or chunked bodies, the control API) move to the worker pool; see handle().
+    http.setExecutor(Runnable::run);
     http.createContext("/", this::handle);
     int port = http.getAddress().getPort();
     this.baseUrl = "http://" + (config.host().contains(":") ? "[" + config.host() + "]" : config.host()) + ":" + port;
@@ -162,6 +166,25 @@ public final class FakeServer implements AutoCloseable {
 
   public int port() {
     return http.getAddress().getPort();
+  }
+
+  /**
+   * The REST and Events routes this fake serves, as {@code "METHOD /template"} (the control API
+   * under {@code /_fake/} is not included); the contract test checks each against PagerDuty's
+   * OpenAPI documents.
+   */
+  public List<String> routes() {
+    return router.describe();
+  }
+
+  /** The template of the API route a request would be dispatched to, or null when none matches. */
+  public @Nullable String routeOf(String method, String path) {
+    try {
+      Router.Match m = router.match(method, path);
+      return m.route().method() + " " + m.route().template();
+    } catch (ApiError e) {
+      return null;
+    }
   }
 
   public VirtualClock clock() {
@@ -333,7 +356,52 @@ public final class FakeServer implements AutoCloseable {
 
   // ------------------------------------------------------------------ HTTP pipeline
 
+  /** Bodies up to this size are read on the dispatcher thread; larger or unknown ones on a worker. */
+  private static final long INLINE_BODY_MAX = 64 * 1024;
+
   private void handle(HttpExchange ex) throws IOException {
+    String rawPath = ex.getRequestURI().getPath();
+    boolean control = rawPath != null && rawPath.startsWith("/_fake");
+    Fault fault = null;
+    if (!control) {
+      String p = rawPath == null || rawPath.isEmpty() ? "/" : rawPath;
+      if (p.length() > 1 && p.endsWith("/")) {
+        p = p.substring(0, p.length() - 1);
+      }
+      fault = faults.pick(ex.getRequestMethod().toUpperCase(Locale.ROOT), p);
+    }
+    if (control || (fault != null && fault.delayMs() > 0) || bodyMayBlock(ex)) {
+      Fault picked = fault;
+      try {
+        executor.execute(() -> {
+          try {
+            serve(ex, picked);
+          } catch (IOException | RuntimeException e) {
+            LOG.debug("fake PagerDuty: exchange failed", e);
+            ex.close();
+          }
+        });
+      } catch (java.util.concurrent.RejectedExecutionException e) {
+        ex.close(); // closing down
+      }
+      return;
+    }
+    serve(ex, fault);
+  }
+
+  private static boolean bodyMayBlock(HttpExchange ex) {
+    String len = ex.getRequestHeaders().getFirst("Content-Length");
+    if (len == null) {
+      return ex.getRequestHeaders().containsKey("Transfer-encoding"); // chunked: size unknown
+    }
+    try {
+      return Long.parseLong(len.trim()) > INLINE_BODY_MAX;
+    } catch (NumberFormatException e) {
+      return false;
+    }
+  }
+
+  private void serve(HttpExchange ex, @Nullable Fault fault) throws IOException {
     try (ex) {
       String method = ex.getRequestMethod().toUpperCase(Locale.ROOT);
       String path = ex.getRequestURI().getPath();
@@ -355,7 +423,6 @@ public final class FakeServer implements AutoCloseable {
         return;
       }
       Instant arrived = clock.instant();
-      Fault fault = faults.pick(method, path);
       if (fault != null) {
         if (fault.delayMs() > 0) {
           try {

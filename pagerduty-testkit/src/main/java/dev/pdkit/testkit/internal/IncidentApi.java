@@ -61,7 +61,10 @@ final class IncidentApi {
         throw ApiError.invalid("The merged incident would hold more than 1000 alerts");
       }
       f.engine.merge(target, srcs, agentRef(f, req));
-      return Resp.ok(RestApi.wrap("incident", f.store.view(target)));
+      // the document types the merge answer as an IncidentReference
+      ObjectNode view = f.store.view(target);
+      view.put("type", "incident_reference");
+      return Resp.ok(RestApi.wrap("incident", view));
     });
     r.add("POST", "/incidents/{id}/snooze", req -> {
       ObjectNode inc = incident(f, req);

@@ -46,7 +46,7 @@ final class IncidentEngine {
       ObjectNode incident = s().get("incidents", J.text(open, "_incident_id"));
       if (incident != null) {
         ObjectNode le = log(incident, "trigger_log_entry", "Triggered through the API (deduplicated into an open alert)",
-            s().ref(integration), channel("api", payload));
+            agentRef(integration), channel("api", payload));
         le.put("_alert_id", J.text(open, "id"));
         touch(incident);
       }
@@ -90,7 +90,7 @@ final class IncidentEngine {
     alert.put("suppressed", false);
     alert.put("severity", severity);
     alert.set("integration", s().ref(integration));
-    ObjectNode le = log(incident, "trigger_log_entry", "Triggered through the API", s().ref(integration),
+    ObjectNode le = log(incident, "trigger_log_entry", "Triggered through the API", agentRef(integration),
         channel("api", payload));
     le.put("_alert_id", J.text(alert, "id"));
     alert.set("first_trigger_log_entry", s().ref(le));
@@ -100,6 +100,13 @@ final class IncidentEngine {
     assignFromPolicy(incident, 1, s().ref(service), null);
     startTimeouts(incident, service);
     recount(incident);
+  }
+
+  /** A log entry's agent for an integration: the document's AgentReference type is {@code integration_reference}. */
+  private ObjectNode agentRef(ObjectNode integration) {
+    ObjectNode r = s().ref(integration);
+    r.put("type", "integration_reference");
+    return r;
   }
 
   /** An acknowledge or resolve event: applies to the open alert for the key and routing key, else dropped. */
@@ -112,7 +119,10 @@ final class IncidentEngine {
     if (incident == null) {
       return;
     }
-    ObjectNode agent = s().ref(integration);
+    // PagerDuty's document allows only a user or a service as acknowledger / last_status_change_by;
+    // an event acts on behalf of the integration's service
+    ObjectNode svc = s().get("services", J.text(integration, "_service_id"));
+    ObjectNode agent = s().ref(svc != null ? svc : integration);
     if (action.equals("acknowledge")) {
       if ("triggered".equals(J.text(incident, "status"))) {
         acknowledge(incident, agent, channel("api", event.get("payload")));
@@ -363,7 +373,10 @@ final class IncidentEngine {
       unacknowledge(id, "Snooze ended; the incident is triggered again.");
     });
     ObjectNode le = log(incident, "snooze_log_entry", "Snoozed for " + seconds + " seconds" + by(agent) + ".", agent, channelOf("api"));
-    le.put("changed_actions", seconds);
+    // as the document's SnoozeLogEntry: the pending actions the snooze changed (here: the wake-up)
+    ObjectNode wakeUp = le.putArray("changed_actions").addObject();
+    wakeUp.put("type", "unacknowledge");
+    wakeUp.put("at", J.ts(wake));
     touch(incident);
   }
 

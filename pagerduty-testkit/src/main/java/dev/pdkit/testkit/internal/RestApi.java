@@ -1256,9 +1256,8 @@ final class RestApi {
     ObjectNode o = J.obj();
     o.set("escalation_policy", f.store.ref(ep));
     o.put("escalation_level", level);
-    if (schedule == null) {
-      o.putNull("schedule");
-    } else {
+    // a direct user target has no schedule: the field is left out (the document's type is not nullable)
+    if (schedule != null) {
       o.set("schedule", f.store.ref(schedule));
     }
     ObjectNode u = f.store.get("users", userId);

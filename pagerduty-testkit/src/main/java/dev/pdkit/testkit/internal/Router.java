@@ -18,9 +18,20 @@ final class Router {
   record Match(Route route, Map<String, String> params) {}
 
   private final List<Route> routes = new ArrayList<>();
+  /** Routes without parameters by "METHOD /path": they always win, so an exact hit ends the search. */
+  private final Map<String, Route> literal = new HashMap<>();
 
   void add(String method, String template, Handler handler) {
-    routes.add(new Route(method, template, split(template), handler));
+    Route r = new Route(method, template, split(template), handler);
+    routes.add(r);
+    if (!template.contains("{")) {
+      literal.putIfAbsent(method + " " + template, r);
+    }
+  }
+
+  /** Every route as {@code "METHOD /template"}, in registration order. */
+  List<String> describe() {
+    return routes.stream().map(r -> r.method + " " + r.template).toList();
   }
 
   private static String[] split(String path) {
@@ -36,6 +47,10 @@ final class Router {
    * {@code /users/{id}}. Throws 404/405 ApiErrors.
    */
   Match match(String method, String path) {
+    Route exact = literal.get(method + " " + path);
+    if (exact != null) {
+      return new Match(exact, Map.of());
+    }
     String[] segs = split(path);
     Match best = null;
     int bestLiterals = -1;

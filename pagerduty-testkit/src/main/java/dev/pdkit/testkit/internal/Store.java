@@ -172,6 +172,16 @@ public final class Store {
     return view(entity, Set.of());
   }
 
+  /**
+   * Fields the fake keeps as null while unset but that PagerDuty's OpenAPI document types as
+   * non-nullable (string or object): on the wire they are left out instead (checked by the
+   * contract test against the document).
+   */
+  static final Set<String> OMIT_WHEN_NULL = Set.of(
+      "job_title", "description", "last_incident_timestamp", "support_hours", "vendor",
+      "conference_bridge", "incident_key", "priority", "resolve_reason", "parent", "details", "href",
+      "timeout");
+
   private static void strip(ObjectNode n) {
     Iterator<String> it = n.fieldNames();
     List<String> drop = new ArrayList<>();
@@ -182,6 +192,27 @@ public final class Store {
       }
     }
     n.remove(drop);
+    omitNulls(n, 0);
+  }
+
+  private static void omitNulls(JsonNode n, int depth) {
+    if (depth > 8) {
+      return;
+    }
+    if (n.isObject()) {
+      ObjectNode o = (ObjectNode) n;
+      List<String> drop = new ArrayList<>();
+      o.fields().forEachRemaining(e -> {
+        if (e.getValue().isNull() && OMIT_WHEN_NULL.contains(e.getKey())) {
+          drop.add(e.getKey());
+        } else if (e.getValue().isContainerNode()) {
+          omitNulls(e.getValue(), depth + 1);
+        }
+      });
+      o.remove(drop);
+    } else if (n.isArray()) {
+      n.forEach(c -> omitNulls(c, depth + 1));
+    }
   }
 
   /** Refreshes summaries of stored references and replaces included ones by the full objects. */
