@@ -429,7 +429,11 @@ class DeployRollbackTest {
       List<Map.Entry<String, JsonNode>> entries = new ArrayList<>();
       it.forEachRemaining(entries::add);
       for (Map.Entry<String, JsonNode> e : entries) {
-        o.set(e.getKey(), rewrite(e.getValue(), names));
+        if (e.getValue().isNull()) {
+          o.remove(e.getKey()); // on PagerDuty's wire an unset field is null or absent, the same thing
+        } else {
+          o.set(e.getKey(), rewrite(e.getValue(), names));
+        }
       }
       // lists of references the server derives (a policy's services, a service's integrations) come in
       // creation order, and a recreated resource is necessarily newer: compare them as sets
