@@ -125,6 +125,7 @@ final class DemoCommand implements Callable<Integer> {
       escalation(out, fake, pd, user);
       health(out, fake, pd);
       backupRestore(out, fake, pd);
+      deploy(out, pd);
     }
     out.println();
     out.printf(Locale.ROOT, "Done in %.1f s. Next: pdkit events trigger --help,"
@@ -236,6 +237,11 @@ final class DemoCommand implements Callable<Integer> {
     out.println("9. Health (pdkit health --full-check --report): token, Events API, services,"
         + " integrations, on-call and 7-day coverage of the demo account:");
     report.toText().lines().forEach(l -> out.println("   " + l));
+  }
+
+  /** Step 11: plan, approve and apply the bundled example config's protected environment. */
+  private static void deploy(PrintStream out, PagerDuty pd) {
+    dev.pdkit.cli.deploy.DeployDemo.run(out, pd, 11);
   }
 
   private static String describe(LogEntry e) {

@@ -11,6 +11,7 @@ import dev.pdkit.deploy.LiveResources;
 import dev.pdkit.deploy.ResourceKind;
 import dev.pdkit.errors.PagerDutyException;
 import dev.pdkit.escalation.Escalations;
+import dev.pdkit.model.User;
 import dev.pdkit.oncall.EscalationStep;
 import dev.pdkit.oncall.EscalationTimeline;
 import dev.pdkit.oncall.OnCallEntry;
@@ -19,7 +20,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.Callable;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
@@ -134,6 +143,37 @@ public final class OnCallCommand {
     static String text(@Nullable Instant t) {
       return t == null ? "-" : t.toString();
     }
+
+    /**
+     * The users behind these ids, read concurrently; a user that cannot be read (deleted, no
+     * permission) is left out and printed by id alone.
+     */
+    Map<String, User> people(Collection<String> ids) {
+      Map<String, CompletableFuture<User>> reads = new LinkedHashMap<>();
+      for (String id : new LinkedHashSet<>(ids)) {
+        reads.put(id, main().client().users().getAsync(id));
+      }
+      Map<String, User> out = new HashMap<>();
+      reads.forEach((id, f) -> {
+        try {
+          out.put(id, f.join());
+        } catch (CompletionException | CancellationException e) {
+          // shown by id only
+        }
+      });
+      return out;
+    }
+
+    static String person(String id, Map<String, User> people) {
+      User u = people.get(id);
+      return u == null ? id : id + " (" + u.email() + ")";
+    }
+
+    static void describe(ObjectNode o, String id, Map<String, User> people) {
+      User u = people.get(id);
+      o.put("name", u == null ? null : u.name());
+      o.put("email", u == null ? null : u.email());
+    }
   }
 
   /** PagerDuty ids: {@code P} and 6 upper-case letters or digits. Anything else is a config key. */
@@ -159,6 +199,7 @@ public final class OnCallCommand {
       Resolved p = resolve(ResourceKind.ESCALATION_POLICY, "--escalation-policy", policy);
       String policyId = p.id();
       List<OnCallEntry> entries = Escalations.of(main().client()).onCallAt(policyId, t);
+      Map<String, User> people = people(entries.stream().map(OnCallEntry::userId).toList());
       PrintStream out = main().out();
       if (format == Format.JSON) {
         ObjectNode root = JSON.createObjectNode();
@@ -172,6 +213,7 @@ public final class OnCallCommand {
           ObjectNode o = arr.addObject();
           o.put("escalation_level", e.escalationLevel());
           o.put("user", e.userId());
+          describe(o, e.userId(), people);
           o.put("schedule", e.scheduleId());
           o.put("start", e.start() == null ? null : e.start().toString());
           o.put("end", e.end() == null ? null : e.end().toString());
@@ -183,7 +225,7 @@ public final class OnCallCommand {
           out.println("  nobody");
         }
         for (OnCallEntry e : entries) {
-          out.println("  level " + e.escalationLevel() + "  " + e.userId()
+          out.println("  level " + e.escalationLevel() + "  " + person(e.userId(), people)
               + (e.scheduleId() == null ? "  (direct, always)"
                   : "  via schedule " + e.scheduleId() + "  " + text(e.start()) + " .. " + text(e.end())));
         }
@@ -206,6 +248,7 @@ public final class OnCallCommand {
       Resolved svc = resolve(ResourceKind.SERVICE, "--service", service);
       String serviceId = svc.id();
       EscalationTimeline tl = Escalations.of(main().client()).previewTimeline(serviceId, t);
+      Map<String, User> people = people(tl.steps().stream().flatMap(st -> st.userIds().stream()).toList());
       PrintStream out = main().out();
       if (format == Format.JSON) {
         ObjectNode root = JSON.createObjectNode();
@@ -224,6 +267,12 @@ public final class OnCallCommand {
           o.put("loop", s.loop());
           ArrayNode users = o.putArray("users");
           s.userIds().forEach(users::add);
+          ArrayNode details = o.putArray("people");
+          s.userIds().forEach(u -> {
+            ObjectNode d = details.addObject();
+            d.put("id", u);
+            describe(d, u, people);
+          });
           ArrayNode empty = o.putArray("empty_schedules");
           s.emptyScheduleIds().forEach(empty::add);
         }
@@ -233,7 +282,7 @@ public final class OnCallCommand {
         for (EscalationStep s : tl.steps()) {
           out.println(String.format("  +%4d min  %s  level %d (loop %d)  %s", s.offset().toMinutes(), s.at(),
               s.level(), s.loop(), s.userIds().isEmpty() ? "NOBODY (empty: " + String.join(", ", s.emptyScheduleIds()) + ")"
-                  : String.join(", ", s.userIds())));
+                  : String.join(", ", s.userIds().stream().map(u -> person(u, people)).toList())));
         }
       }
       return Main.OK;

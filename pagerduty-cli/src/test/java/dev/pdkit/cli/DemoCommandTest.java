@@ -31,6 +31,12 @@ class DemoCommandTest {
         .containsPattern("10. Backup and restore: \\d+ records .* in an encrypted archive")
         .contains("a new plan finds nothing left to restore")
         .contains("a new backup has the same content, modulo ids")
+        .contains("11. Deploy the bundled example config (environment production, protected: true):")
+        .contains("plan: 10 to create, 0 to update, 0 to delete")
+        .contains("apply without an approved plan -> refused (NOT_APPROVED)")
+        .contains("saved plan signed with a new Ed25519 approver key -> applied 10 changes")
+        .contains("re-plan: 0 to create, 0 to update, 0 to delete (no perma-diff); audit log: 10 entries,"
+            + " hash chain intact")
         .doesNotContain("pdkit-demo-token");
   }
 }

@@ -67,9 +67,9 @@ class OnCallCommandTest {
 
     assertThat(run.exitCode()).as(run.err()).isZero();
     assertThat(run.out())
-        .contains("level 1  " + bob + "  via schedule")
+        .contains("level 1  " + bob + " (bob@example.com)  via schedule")
         .contains("2024-03-28T06:20:00Z .. 2024-03-29T06:20:00Z")
-        .contains("level 2  " + manager + "  (direct, always)");
+        .contains("level 2  " + manager + " (manager@example.com)  (direct, always)");
   }
 
   @Test
@@ -80,6 +80,7 @@ class OnCallCommandTest {
     JsonNode json = new ObjectMapper().readTree(run.out());
     assertThat(json.get("oncalls")).hasSize(2);
     assertThat(json.get("oncalls").get(0).get("user").asText()).isEqualTo(bob);
+    assertThat(json.get("oncalls").get(0).get("email").asText()).isEqualTo("bob@example.com");
     assertThat(json.get("oncalls").get(1).get("end").isNull()).isTrue();
   }
 
@@ -89,11 +90,13 @@ class OnCallCommandTest {
     CliRun json = CliRun.of(env, "oncall", "timeline", "--service", serviceId, "--at", "2024-03-29T06:10:00Z", "--format", "json");
 
     assertThat(text.exitCode()).as(text.err()).isZero();
-    assertThat(text.out()).contains("+   0 min").contains(bob).contains("+  30 min").contains(manager);
+    assertThat(text.out()).contains("+   0 min").contains(bob + " (bob@example.com)").contains("+  30 min")
+        .contains(manager + " (manager@example.com)");
     JsonNode steps = new ObjectMapper().readTree(json.out()).get("steps");
     assertThat(steps).hasSize(2);
     assertThat(steps.get(0).get("users").get(0).asText()).isEqualTo(bob);
     assertThat(steps.get(1).get("offset_minutes").asInt()).isEqualTo(30);
+    assertThat(steps.get(1).get("people").get(0).get("email").asText()).isEqualTo("manager@example.com");
   }
 
   @Test

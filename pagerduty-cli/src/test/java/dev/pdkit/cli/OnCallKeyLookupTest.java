@@ -88,7 +88,7 @@ class OnCallKeyLookupTest {
     assertThat(k.get("oncalls").get(0).get("user").asText()).isEqualTo(fake.userId("alice@example.com"));
     assertThat(text.exitCode()).as(text.err()).isZero();
     assertThat(text.out()).contains("escalation policy ops (" + policyId + ")")
-        .contains("level 2  " + fake.userId("carol@example.com") + "  (direct, always)");
+        .contains("level 2  " + fake.userId("carol@example.com") + " (carol@example.com)  (direct, always)");
   }
 
   @Test

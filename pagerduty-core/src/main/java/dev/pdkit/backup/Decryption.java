@@ -52,9 +52,11 @@ public final class Decryption {
     return identities(List.of(Objects.requireNonNull(identity, "identity")));
   }
 
-  /** This, also offering {@code passphrase}. */
+  /** This, offering {@code passphrase} (instead of any passphrase offered before). */
   public Decryption withPassphrase(Secret passphrase) {
-    return new Decryption(Objects.requireNonNull(passphrase, "passphrase"), identities, acceptUnencrypted, cache);
+    // a new cache: stretched keys belong to the passphrase they were stretched from
+    return new Decryption(Objects.requireNonNull(passphrase, "passphrase"), identities, acceptUnencrypted,
+        new KeyCache());
   }
 
   /** This, also offering {@code identity}. */

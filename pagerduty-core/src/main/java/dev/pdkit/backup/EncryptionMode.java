@@ -15,14 +15,4 @@ public enum EncryptionMode {
   public String wire() {
     return this == RECIPIENTS ? "x25519" : name().toLowerCase(Locale.ROOT);
   }
-
-  /** Parses {@link #wire()}; null if unknown. */
-  static EncryptionMode fromWire(String wire) {
-    for (EncryptionMode m : values()) {
-      if (m.wire().equals(wire)) {
-        return m;
-      }
-    }
-    return null;
-  }
 }

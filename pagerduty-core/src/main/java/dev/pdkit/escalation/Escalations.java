@@ -133,10 +133,15 @@ public final class Escalations {
         }
       }
     }
-    List<CompletableFuture<ScheduleDefinition>> schedules = new ArrayList<>();
-    for (String id : scheduleIds) {
-      schedules.add(pd.schedules().renderAsync(id, since, until, null).thenApply(s -> asRendered(id, s)));
-    }
+    // The renderings run concurrently, also under a blocking twin (Futures.sync).
+    List<CompletableFuture<ScheduleDefinition>> schedules = Futures.concurrently(() -> {
+      List<CompletableFuture<ScheduleDefinition>> started = new ArrayList<>();
+      for (String id : scheduleIds) {
+        started.add(pd.schedules().renderAsync(id, since, until, null)
+            .thenApply(s -> asRendered(id, s)));
+      }
+      return started;
+    });
     return CompletableFuture.allOf(schedules.toArray(CompletableFuture[]::new))
         .thenApply(
             v -> {

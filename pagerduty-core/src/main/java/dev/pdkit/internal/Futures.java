@@ -43,6 +43,24 @@ public final class Futures {
   }
 
   /**
+   * Runs {@code call} with the current thread's {@linkplain #callerWaits() waiting mark} lifted, so
+   * the requests it starts run concurrently on the client's threads even inside a blocking twin.
+   * For fan-outs (several requests started, then all joined); without it they would run one after
+   * the other on the calling thread.
+   */
+  public static <T> T concurrently(Supplier<T> call) {
+    if (CALLER_WAITS.get() == null) {
+      return call.get();
+    }
+    CALLER_WAITS.remove();
+    try {
+      return call.get();
+    } finally {
+      CALLER_WAITS.set(Boolean.TRUE);
+    }
+  }
+
+  /**
    * Whether the current thread is inside {@link #sync}: it will block on the result anyway, so
    * blocking I/O on it costs nothing and saves the hand-offs to other threads.
    */

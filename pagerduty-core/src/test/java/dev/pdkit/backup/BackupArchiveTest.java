@@ -11,7 +11,6 @@ import dev.pdkit.spi.MasterKey;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -178,6 +177,16 @@ class BackupArchiveTest {
   }
 
   @Test
+  void withPassphrase_replacingAPassphrase_neverReusesTheOldStretchedKey() {
+    byte[] bytes = archive(Encryption.passphrase(PASS, CHEAP), records(5, 18), SMALL_CHUNKS);
+    Decryption right = Decryption.passphrase(PASS);
+    BackupArchive.verify(new ByteArrayInputStream(bytes), right);
+    Decryption wrong = right.withPassphrase(Secret.of("something else"));
+    assertThatThrownBy(() -> BackupArchive.verify(new ByteArrayInputStream(bytes), wrong))
+        .isInstanceOf(BackupException.class).hasMessageContaining("wrong passphrase");
+  }
+
+  @Test
   void read_wrongIdentity_namesTheRecipients() {
     byte[] bytes = archive(Encryption.recipients(List.of(ALICE.recipient())), records(5, 8), SMALL_CHUNKS);
     BackupException e = catchThrowableOfType(
@@ -258,31 +267,77 @@ class BackupArchiveTest {
   }
 
   @Test
-  void write_manySmallRecords_streamsWithBoundedMemory() {
-    // 100,000 records (about 12 MB of JSON) through a counting sink: nothing is kept per record,
-    // which a retained-heap check after the write confirms
-    CountingSink sink = new CountingSink();
+  void writeAndRead_100kRecords_streamWithBoundedMemory(@TempDir Path dir) throws IOException {
+    // 100,000 records (about 17 MB of JSON): neither side keeps anything per record, which the
+    // retained heap half-way through each side confirms
+    Path f = dir.resolve("big.pdbackup");
     Runtime rt = Runtime.getRuntime();
     System.gc();
     long before = rt.totalMemory() - rt.freeMemory();
     Manifest m;
-    try (BackupArchive.Writer w = BackupArchive.write(sink, Encryption.recipients(List.of(ALICE.recipient())),
-        ArchiveInfo.of("acme", CREATED))) {
+    try (BackupArchive.Writer w = BackupArchive.write(Files.newOutputStream(f),
+        Encryption.recipients(List.of(ALICE.recipient())), ArchiveInfo.of("acme", CREATED))) {
       for (int i = 0; i < 100_000; i++) {
-        w.add(new BackupRecord(BackupKind.USER, "PU" + i,
-            "{\"id\":\"PU" + i + "\",\"type\":\"user\",\"email\":\"user" + i + "@example.com\",\"name\":\"User " + i
-                + "\",\"time_zone\":\"Europe/Paris\",\"role\":\"user\"}"));
+        w.add(user(i));
         if (i == 50_000) {
           System.gc();
-          long mid = rt.totalMemory() - rt.freeMemory();
-          assertThat(mid - before).as("heap growth half-way").isLessThan(16L << 20);
+          assertThat(rt.totalMemory() - rt.freeMemory() - before).as("writer heap growth half-way")
+              .isLessThan(16L << 20);
         }
       }
       m = w.finish();
     }
     assertThat(m.entries()).isEqualTo(100_000);
     // compressed JSON plus 32 incompressible bytes of SHA-256 per record
-    assertThat(sink.count).isLessThan(12_000_000L / 2);
+    assertThat(Files.size(f)).isLessThan(17_000_000L / 2);
+    System.gc();
+    before = rt.totalMemory() - rt.freeMemory();
+    try (BackupArchive.Reader r = BackupArchive.read(f, Decryption.identity(ALICE))) {
+      int i = 0;
+      while (r.hasNext()) {
+        BackupRecord rec = r.next();
+        if (i % 10_000 == 0) {
+          assertThat(rec).isEqualTo(user(i));
+        }
+        if (i == 50_000) {
+          System.gc();
+          assertThat(rt.totalMemory() - rt.freeMemory() - before).as("reader heap growth half-way")
+              .isLessThan(16L << 20);
+        }
+        i++;
+      }
+      assertThat(r.manifest()).isEqualTo(m);
+    }
+  }
+
+  private static BackupRecord user(int i) {
+    return new BackupRecord(BackupKind.USER, "PU" + i,
+        "{\"id\":\"PU" + i + "\",\"type\":\"user\",\"email\":\"user" + i + "@example.com\",\"name\":\"User " + i
+            + "\",\"time_zone\":\"Europe/Paris\",\"role\":\"user\"}");
+  }
+
+  @Test
+  void verify_largerArchive_denseRandomSampleOfFlippedBytes_allFail() {
+    List<BackupRecord> many = records(5000, 15);
+    byte[] good = archive(Encryption.passphrase(PASS, CHEAP), many, BackupArchive.Options.DEFAULTS);
+    Decryption dec = Decryption.passphrase(PASS);
+    Random random = new Random(16);
+    for (int n = 0; n < 300; n++) {
+      int at = random.nextInt(good.length);
+      byte[] bad = good.clone();
+      bad[at] ^= (byte) (1 + random.nextInt(255));
+      assertThatThrownBy(() -> BackupArchive.verify(new ByteArrayInputStream(bad), dec))
+          .as("flipping byte %d of %d", at, good.length).isInstanceOf(BackupException.class);
+    }
+  }
+
+  @Test
+  void reader_stream_yieldsEveryRecord() {
+    List<BackupRecord> records = records(100, 17);
+    byte[] bytes = archive(Encryption.none(), records, SMALL_CHUNKS);
+    try (Stream<BackupRecord> s = BackupArchive.read(new ByteArrayInputStream(bytes), Decryption.none()).stream()) {
+      assertThat(s.toList()).isEqualTo(records);
+    }
   }
 
   @Test
@@ -302,19 +357,4 @@ class BackupArchiveTest {
     int len = ((archive[9] & 0xff) << 24) | ((archive[10] & 0xff) << 16) | ((archive[11] & 0xff) << 8) | (archive[12] & 0xff);
     return 8 + 1 + 4 + len + 32;
   }
-
-  static final class CountingSink extends OutputStream {
-    long count;
-
-    @Override
-    public void write(int b) {
-      count++;
-    }
-
-    @Override
-    public void write(byte[] b, int off, int len) {
-      count += len;
-    }
-  }
-
 }

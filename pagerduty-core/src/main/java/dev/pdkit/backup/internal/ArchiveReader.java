@@ -67,7 +67,9 @@ public final class ArchiveReader implements AutoCloseable {
       Arrays.fill(fileKey, (byte) 0);
     }
     this.chunks = new ChunkInputStream(raw, cipher, header.chunkSize);
-    this.data = new DataInputStream(new InflaterInputStream(chunks, inflater, 1 << 16));
+    // buffered: entry headers are read a few bytes at a time, and each unbuffered read of an
+    // InflaterInputStream is a native inflate call
+    this.data = new DataInputStream(new BufferedInputStream(new InflaterInputStream(chunks, inflater, 1 << 16), 1 << 16));
   }
 
   /** The public header (counts are unknown until the end). */

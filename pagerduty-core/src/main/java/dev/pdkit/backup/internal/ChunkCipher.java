@@ -1,6 +1,5 @@
 package dev.pdkit.backup.internal;
 
-import dev.pdkit.internal.crypto.Kdf;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
@@ -9,7 +8,6 @@ import javax.crypto.AEADBadTagException;
 import javax.crypto.Cipher;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
-import org.jspecify.annotations.Nullable;
 
 /**
  * Seals and opens one payload chunk. Encrypted archives use AES-256-GCM through the JDK provider
@@ -141,9 +139,5 @@ public abstract class ChunkCipher {
     } catch (java.security.NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 is required by every JDK", e);
     }
-  }
-
-  static byte[] hkdf(byte[] ikm, byte @Nullable [] salt, String info) {
-    return Kdf.hkdfSha256(ikm, salt == null ? new byte[0] : salt, info, 32);
   }
 }

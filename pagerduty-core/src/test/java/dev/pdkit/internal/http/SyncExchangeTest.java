@@ -68,6 +68,18 @@ class SyncExchangeTest {
   }
 
   @Test
+  void concurrently_insideABlockingCall_startsRequestsOnTheClientsThreads() {
+    List<Integer> sizes = Futures.sync(() -> {
+      var a = Futures.concurrently(() -> pd.abilities().listAsync());
+      var b = Futures.concurrently(() -> pd.abilities().listAsync());
+      assertThat(Futures.callerWaits()).as("the mark is back after the fan-out").isTrue();
+      return a.thenCombine(b, (x, y) -> List.of(x.size(), y.size()));
+    });
+    assertThat(sizes).containsExactly(1, 1);
+    assertThat(exchangeThreads).hasSize(2).doesNotContain(Thread.currentThread());
+  }
+
+  @Test
   void blockingCall_errorStatus_mapsAsTheAsyncPathDoes() {
     wm.stubFor(get(urlPathEqualTo("/abilities")).willReturn(serverError()));
     assertThatThrownBy(() -> pd.abilities().list()).isInstanceOf(ServerErrorException.class);
