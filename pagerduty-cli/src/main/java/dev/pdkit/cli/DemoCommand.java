@@ -123,8 +123,9 @@ final class DemoCommand implements Callable<Integer> {
           .collect(Collectors.joining(", ")));
       dev.pdkit.cli.config.ExampleConfig.demo(out, pd, routingKey);
       escalation(out, fake, pd, user);
-      health(out, fake, pd);
       backupRestore(out, fake, pd);
+      deploy(out, pd);
+      health(out, fake, pd);
     }
     out.println();
     out.printf(Locale.ROOT, "Done in %.1f s. Next: pdkit events trigger --help,"
@@ -227,15 +228,38 @@ final class DemoCommand implements Callable<Integer> {
   }
 
   /**
-   * Step 9: the health report of the demo account, as {@code pdkit health --full-check --report}
-   * prints it (every check; "now" is the fake's clock).
+   * Step 11: the health report after the deploy, checked against the example's production config
+   * (as {@code pdkit health --full-check --report -e production} prints it; "now" is the fake's
+   * clock).
    */
   private static void health(PrintStream out, FakePagerDuty fake, PagerDuty pd) {
-    dev.pdkit.health.HealthReport report = dev.pdkit.health.HealthCheck.builder().client(pd)
-        .clock(fake.clock()).build().run();
-    out.println("9. Health (pdkit health --full-check --report): token, Events API, services,"
-        + " integrations, on-call and 7-day coverage of the demo account:");
-    report.toText().lines().forEach(l -> out.println("   " + l));
+    java.nio.file.Path tmp = null;
+    try {
+      tmp = java.nio.file.Files.createTempDirectory("pdkit-demo-health");
+      dev.pdkit.config.DesiredState production = dev.pdkit.config.ConfigLoader.builder()
+          .directory(dev.pdkit.cli.config.ExampleConfig.writeTo(tmp.resolve("config")))
+          .environmentVariables(Map.of()).build().load("production");
+      dev.pdkit.health.HealthReport report = dev.pdkit.health.HealthCheck.builder().client(pd)
+          .desiredState(production).clock(fake.clock()).build().run();
+      out.println("11. Health after the deploy (pdkit health --full-check --report -e production): token,"
+          + " Events API, config drift, services, integrations, on-call and 7-day coverage:");
+      report.toText().lines().forEach(l -> out.println("   " + l));
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException("cannot write the example config to a temporary folder", e);
+    } finally {
+      if (tmp != null) {
+        try (java.util.stream.Stream<java.nio.file.Path> paths = java.nio.file.Files.walk(tmp)) {
+          paths.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+        } catch (java.io.IOException e) {
+          // a leftover temporary folder is harmless
+        }
+      }
+    }
+  }
+
+  /** Step 10: plan, approve and apply the bundled example config's protected environment. */
+  private static void deploy(PrintStream out, PagerDuty pd) {
+    dev.pdkit.cli.deploy.DeployDemo.run(out, pd, 10);
   }
 
   private static String describe(LogEntry e) {
@@ -245,7 +269,7 @@ final class DemoCommand implements Callable<Integer> {
   }
 
   /**
-   * Step 10: back the demo account up into an encrypted archive, wipe the fake, restore the
+   * Step 9: back the demo account up into an encrypted archive, wipe the fake, restore the
    * archive, and check: a new plan finds nothing left to restore, the health check, and a second
    * backup with the same content modulo ids.
    */
@@ -264,7 +288,7 @@ final class DemoCommand implements Callable<Integer> {
       dev.pdkit.backup.BackupStore.Saved saved = backups.create(dev.pdkit.backup.Encryption.passphrase(passphrase));
       dev.pdkit.backup.Manifest m = saved.manifest();
       java.nio.file.Path archive = java.nio.file.Path.of(saved.backup().location());
-      out.println("10. Backup and restore: " + m.entries() + " records (" + m.counts().entrySet().stream()
+      out.println("9. Backup and restore: " + m.entries() + " records (" + m.counts().entrySet().stream()
           .map(e -> e.getValue() + " " + e.getKey().wire()).collect(Collectors.joining(", "))
           + ") in an encrypted archive of " + saved.backup().size() + " bytes");
       dev.pdkit.backup.Decryption key = dev.pdkit.backup.Decryption.passphrase(passphrase);

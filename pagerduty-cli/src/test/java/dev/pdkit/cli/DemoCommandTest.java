@@ -25,12 +25,18 @@ class DemoCommandTest {
         .contains("+5 min (fake clock advanced, nobody acknowledged): assigned to Backup Engineer")
         .contains("+15 min (fake clock advanced, nobody acknowledged): assigned to Oncall")
         .contains("acknowledged: escalation stops")
-        .contains("9. Health (pdkit health --full-check --report)")
+        .contains("11. Health after the deploy (pdkit health --full-check --report -e production)")
         .containsPattern("(?m)^     OK    coverage +\\d+ ms  no coverage gap")
-        .contains("HEALTHY: 7 checks, 7 ok, 0 warn, 0 fail")
-        .containsPattern("10. Backup and restore: \\d+ records .* in an encrypted archive")
+        .contains("HEALTHY: 8 checks, 8 ok, 0 warn, 0 fail")
+        .containsPattern("9. Backup and restore: \\d+ records .* in an encrypted archive")
         .contains("a new plan finds nothing left to restore")
         .contains("a new backup has the same content, modulo ids")
+        .contains("10. Deploy the bundled example config (environment production, protected: true):")
+        .contains("plan: 10 to create, 0 to update, 0 to delete")
+        .contains("apply without an approved plan -> refused (NOT_APPROVED)")
+        .contains("saved plan signed with a new Ed25519 approver key -> applied 10 changes")
+        .contains("re-plan: 0 to create, 0 to update, 0 to delete (no perma-diff); audit log: 10 entries,"
+            + " hash chain intact")
         .doesNotContain("pdkit-demo-token");
   }
 }

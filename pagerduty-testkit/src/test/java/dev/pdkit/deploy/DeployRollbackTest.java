@@ -217,6 +217,65 @@ class DeployRollbackTest {
   }
 
   @Test
+  void apply_leaseLostBetweenTiers_stopsAndRollsBack() {
+    try (Account a = new Account(1)) {
+      JsonNode before = normalised(a.fake.state());
+      java.util.concurrent.atomic.AtomicInteger renewals = new java.util.concurrent.atomic.AtomicInteger();
+      DeployLock losing = (name, owner, ttl) -> a.lock.tryAcquire(name, owner, ttl).map(l -> new DeployLock.Lease() {
+        @Override
+        public String name() {
+          return l.name();
+        }
+
+        @Override
+        public String owner() {
+          return l.owner();
+        }
+
+        @Override
+        public boolean renew(Duration t) {
+          return renewals.incrementAndGet() < 5 && l.renew(t); // lost before the 4th tier
+        }
+
+        @Override
+        public void close() {
+          l.close();
+        }
+      });
+      Deployer d = Deployer.builder().client(a.pd).actor("rb-test").lock(losing).build();
+
+      DeployException e = catchThrowableOfType(() -> d.apply(target), DeployException.class);
+
+      assertThat(e.getMessage()).contains("lost the deploy lock deploy:rb", "rolled back");
+      assertThat(e.rollbackReport().orElseThrow().complete()).isTrue();
+      assertThat(e.rollbackReport().orElseThrow().count(Outcome.UNDONE)).isGreaterThanOrEqualTo(4);
+      assertThat(normalised(a.fake.state())).isEqualTo(before);
+    }
+  }
+
+  @Test
+  void apply_auditSinkFails_rollsBackTheWriteItCouldNotRecord() {
+    try (Account a = new Account(4)) {
+      JsonNode before = normalised(a.fake.state());
+      List<AuditSink.Entry> kept = new ArrayList<>();
+      AuditSink failing = entry -> {
+        if (entry.action().equals("create") && entry.resourceType().equals("schedule")) {
+          throw new IllegalStateException("audit disk full");
+        }
+        kept.add(entry);
+      };
+      Deployer d = Deployer.builder().client(a.pd).actor("rb-test").auditSink(failing).lock(a.lock).build();
+
+      DeployException e = catchThrowableOfType(() -> d.apply(target), DeployException.class);
+
+      assertThat(e.getMessage()).contains("(create schedule new-schedule): audit disk full", "rolled back");
+      assertThat(normalised(a.fake.state())).isEqualTo(before);
+      assertThat(kept).extracting(AuditSink.Entry::action).contains("create", "update", "rollback-delete",
+          "rollback-update");
+    }
+  }
+
+  @Test
   void apply_concurrent_auditsInPlanOrder() {
     try (Account a = new Account(4)) {
       a.audit.clear();
@@ -370,7 +429,11 @@ class DeployRollbackTest {
       List<Map.Entry<String, JsonNode>> entries = new ArrayList<>();
       it.forEachRemaining(entries::add);
       for (Map.Entry<String, JsonNode> e : entries) {
-        o.set(e.getKey(), rewrite(e.getValue(), names));
+        if (e.getValue().isNull()) {
+          o.remove(e.getKey()); // on PagerDuty's wire an unset field is null or absent, the same thing
+        } else {
+          o.set(e.getKey(), rewrite(e.getValue(), names));
+        }
       }
       // lists of references the server derives (a policy's services, a service's integrations) come in
       // creation order, and a recreated resource is necessarily newer: compare them as sets

@@ -32,7 +32,7 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * How many requests per second the fake serves with many requests in flight: {@value #CLIENTS}
  * client threads, each with its own keep-alive HTTP/1.1 connection, send a mix of one Events v2
- * trigger (rotating over 64 dedup keys), one {@code GET /incidents?limit=25} and one {@code GET
+ * trigger (rotating over 8 dedup keys per client, so the fake holds 128 open incidents), one {@code GET /incidents?limit=25} and one {@code GET
  * /services/{id}} per three requests. Baseline in the same run: the same client against a minimal
  * JDK {@code HttpServer} (TCP_NODELAY, 2 worker threads) answering constant bodies.
  *
@@ -119,9 +119,9 @@ public class FakeServerThroughputBenchmark {
       int id = IDS.incrementAndGet();
       toFake = new Conn(s.fake.port());
       toMinimal = new Conn(s.minimal.getAddress().getPort());
-      fakeRequests = new byte[64 * 3][];
-      minimalRequests = new byte[64 * 3][];
-      for (int i = 0; i < 64; i++) {
+      fakeRequests = new byte[8 * 3][];
+      minimalRequests = new byte[8 * 3][];
+      for (int i = 0; i < 8; i++) {
         String event = "{\"routing_key\":\"" + s.routingKey + "\",\"event_action\":\"trigger\",\"dedup_key\":\"tp-"
             + id + "-" + i + "\",\"payload\":{\"summary\":\"Queue depth above 10k\",\"source\":\"worker-7\","
             + "\"severity\":\"error\"}}";

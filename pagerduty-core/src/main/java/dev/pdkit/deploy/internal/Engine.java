@@ -14,7 +14,6 @@ import dev.pdkit.deploy.FieldChange;
 import dev.pdkit.deploy.Plan;
 import dev.pdkit.deploy.ResourceKind;
 import dev.pdkit.deploy.RollbackReport;
-import dev.pdkit.errors.PagerDutyException;
 import dev.pdkit.model.AlertGroupingParameters;
 import dev.pdkit.model.EscalationPolicy;
 import dev.pdkit.model.EscalationRule;

@@ -28,8 +28,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * The live account as far as a deploy cares: every user (by e-mail), and the teams, schedules,
  * escalation policies and services that carry this environment's marker (by key). Read with list
- * endpoints; services with {@code include[]=integrations}. Schedules (layers) and team members are
- * only returned by the single-resource endpoints, so they are fetched per managed schedule/team.
+ * endpoints: services with {@code include[]=integrations}, schedules with {@code
+ * include[]=schedule_layers} (fetched one by one only if a server leaves the layers out). Team members
+ * are only returned by {@code GET /teams/{id}/members}, so they are fetched per managed team.
  */
 final class LiveState {
   final Map<String, User> usersByEmail = new LinkedHashMap<>();
@@ -54,7 +55,8 @@ final class LiveState {
   }
 
   static LiveState read(PagerDuty pd, String environment) {
-    LiveState l = new LiveState(pd.teams().list().toList(), pd.schedules().list().toList(),
+    LiveState l = new LiveState(pd.teams().list().toList(),
+        pd.schedules().list(Engine.includes("schedule_layers")).toList(),
         pd.escalationPolicies().list().toList(),
         pd.services().list(Engine.includes("integrations")).toList());
     for (User u : pd.users().list().toList()) {
@@ -86,7 +88,11 @@ final class LiveState {
           Service::name, Service::description);
     }
     for (Map.Entry<String, Schedule> e : schedules.entrySet()) {
-      e.setValue(pd.schedules().get(Objects.requireNonNull(e.getValue().id())));
+      // listed with include[]=schedule_layers; a schedule always has a layer, so none means the
+      // server left them out and the single-resource endpoint must be asked
+      if (e.getValue().scheduleLayers().isEmpty()) {
+        e.setValue(pd.schedules().get(Objects.requireNonNull(e.getValue().id())));
+      }
     }
     for (Map.Entry<String, Team> e : teams.entrySet()) {
       members.put(e.getKey(), pd.teams().members(Objects.requireNonNull(e.getValue().id())).toList());

@@ -309,18 +309,23 @@ final class Rollback {
     switch (kind) {
       case USER -> {
         b.put("type", "user");
-        copy(snap, b, "name", "email", "time_zone", "color", "role", "description", "job_title");
+        copy(snap, b, "name", "email", "time_zone", "color", "role");
+        unsetIfAbsent(snap, b, update, "description", "job_title");
       }
       case TEAM -> {
         b.put("type", "team");
-        copy(snap, b, "name", "description", "default_role");
+        copy(snap, b, "name", "default_role");
+        unsetIfAbsent(snap, b, update, "description");
         if (snap.has("parent")) {
           b.set("parent", ref(snap.get("parent")));
+        } else if (update) {
+          b.putNull("parent");
         }
       }
       case SCHEDULE -> {
         b.put("type", "schedule");
-        copy(snap, b, "name", "description", "time_zone");
+        copy(snap, b, "name", "time_zone");
+        unsetIfAbsent(snap, b, update, "description");
         b.set("teams", refs(snap.path("teams")));
         ArrayNode layers = b.putArray("schedule_layers");
         for (JsonNode l : snap.path("schedule_layers")) {
@@ -337,7 +342,8 @@ final class Rollback {
       }
       case ESCALATION_POLICY -> {
         b.put("type", "escalation_policy");
-        copy(snap, b, "name", "description", "num_loops", "on_call_handoff_notifications");
+        copy(snap, b, "name", "num_loops", "on_call_handoff_notifications");
+        unsetIfAbsent(snap, b, update, "description");
         b.set("teams", refs(snap.path("teams")));
         ArrayNode rules = b.putArray("escalation_rules");
         for (JsonNode rule : snap.path("escalation_rules")) {
@@ -354,9 +360,10 @@ final class Rollback {
       }
       case SERVICE -> {
         b.put("type", "service");
-        copy(snap, b, "name", "description", "auto_resolve_timeout", "acknowledgement_timeout", "status",
-            "incident_urgency_rule", "support_hours", "scheduled_actions", "alert_creation",
+        copy(snap, b, "name", "status", "incident_urgency_rule", "scheduled_actions", "alert_creation",
             "alert_grouping_parameters", "auto_pause_notifications_parameters");
+        unsetIfAbsent(snap, b, update, "description", "auto_resolve_timeout", "acknowledgement_timeout",
+            "support_hours");
         if (snap.hasNonNull("escalation_policy")) {
           b.set("escalation_policy", ref(snap.get("escalation_policy")));
         }
@@ -373,6 +380,20 @@ final class Rollback {
       }
     }
     return b;
+  }
+
+  /**
+   * Copies nullable fields; PagerDuty leaves an unset one out of its answer, so on an update an
+   * absent field is sent as an explicit null, clearing what the deploy set.
+   */
+  private static void unsetIfAbsent(JsonNode from, ObjectNode to, boolean update, String... fields) {
+    for (String f : fields) {
+      if (from.has(f)) {
+        to.set(f, from.get(f).deepCopy());
+      } else if (update) {
+        to.putNull(f);
+      }
+    }
   }
 
   private static void copy(JsonNode from, ObjectNode to, String... fields) {

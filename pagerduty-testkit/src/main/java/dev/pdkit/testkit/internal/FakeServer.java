@@ -115,10 +115,10 @@ public final class FakeServer implements AutoCloseable {
       t.setDaemon(true);
       return t;
     });
-    // Exchanges start on the server's dispatcher thread (the JDK default) and short ones finish
-    // there: handing every request to a pool costs a thread wake-up per request, the largest part
-    // of the fake's latency above a bare JDK server. Requests that may block (fault delays, large
-    // or chunked bodies, the control API) move to the worker pool; see handle().
+    // Exchanges start on the server's dispatcher thread (the JDK default) and Events API posts
+    // finish there: handing every request to a pool costs a thread wake-up per request, the
+    // largest part of the fake's trigger latency above a bare JDK server. Everything else (REST,
+    // the control API, fault delays, large or chunked bodies) moves to the worker pool; see handle().
     http.setExecutor(Runnable::run);
     http.createContext("/", this::handle);
     int port = http.getAddress().getPort();
@@ -370,7 +370,11 @@ public final class FakeServer implements AutoCloseable {
       }
       fault = faults.pick(ex.getRequestMethod().toUpperCase(Locale.ROOT), p);
     }
-    if (control || (fault != null && fault.delayMs() > 0) || bodyMayBlock(ex)) {
+    // Only Events API posts (small, cheap, latency-sensitive) finish on the dispatcher thread; REST
+    // answers (pages of entities to copy and serialise) run on the pool, in parallel.
+    boolean inline = !control && rawPath != null && EventsApi.isEvents(rawPath) && (fault == null || fault.delayMs() == 0)
+        && !bodyMayBlock(ex);
+    if (!inline) {
       Fault picked = fault;
       try {
         executor.execute(() -> {

@@ -1031,10 +1031,14 @@ final class RestApi {
   private static void registerSchedules(Router r, FakeServer f) {
     r.add("GET", "/schedules", req -> {
       List<ObjectNode> list = query(req, all(f, "schedules"), "name");
+      // the list omits layers unless include[]=schedule_layers asks for them, as PagerDuty's does
+      boolean layers = req.qs("include").contains("schedule_layers");
       List<ObjectNode> views = new ArrayList<>();
       for (ObjectNode s : list) {
         ObjectNode v = s.deepCopy();
-        v.remove("schedule_layers"); // the list omits layers, as PagerDuty's does
+        if (!layers) {
+          v.remove("schedule_layers");
+        }
         views.add(v);
       }
       return f.page(req, "schedules", views);
