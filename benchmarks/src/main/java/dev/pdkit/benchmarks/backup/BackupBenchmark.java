@@ -94,6 +94,9 @@ public class BackupBenchmark {
 
   @Setup(Level.Trial)
   public void setUp() throws IOException {
+    // the fake's JDK HTTP server reads this when its classes load; without it every response can
+    // wait for a delayed ACK (the other fake benchmarks set it too)
+    System.setProperty("sun.net.httpserver.nodelay", "true");
     synchronized (BackupBenchmark.class) {
       if (seeded == null) {
         seeded = FakePagerDuty.builder().token("src").user("ops@example.com").start();
