@@ -2,6 +2,7 @@ package dev.pdkit.testkit.junit;
 
 import dev.pdkit.PagerDuty;
 import dev.pdkit.RetryPolicy;
+import dev.pdkit.spi.RateLimiter;
 import dev.pdkit.testkit.FakePagerDuty;
 import dev.pdkit.testkit.RateLimits;
 import java.lang.reflect.AnnotatedElement;
@@ -49,14 +50,19 @@ import org.junit.platform.commons.support.AnnotationSupport;
  *
  * <p>The injected client uses {@link FakePagerDuty#apiToken()} (or the first read-only token when
  * there is no other), the first user as {@code From}, and fast retries (4 attempts, 10–100 ms
- * backoff, server-sent delays not honoured since the fake's clock is virtual); change it with
- * {@link Builder#client(Consumer)}.
+ * backoff, server-sent delays not honoured since the fake's clock is virtual), and no client-side
+ * rate limit: the fake's own limits (off unless a test sets them with {@link
+ * FakePagerDuty#setRateLimits}) are the ones that apply, so a test does not wait out PagerDuty's 960
+ * requests a minute on loopback. Change any of it with {@link Builder#client(Consumer)}.
  */
 public final class PagerDutyExtension
     implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback, AfterEachCallback, ParameterResolver {
 
   private static final ExtensionContext.Namespace NS = ExtensionContext.Namespace.create(PagerDutyExtension.class);
   private static final String KEY = "fake";
+
+  /** Injected clients do not pace themselves: the fake's limits, when a test sets them, apply. */
+  static final RateLimiter.Limit NO_CLIENT_LIMIT = RateLimiter.Limit.perMinute(Long.MAX_VALUE / 2);
 
   /** The retry policy of injected clients. */
   static final RetryPolicy TEST_RETRIES = RetryPolicy.custom()
@@ -262,7 +268,9 @@ public final class PagerDutyExtension
             .apiToken(token)
             .apiUrl(fake.baseUrl())
             .eventsUrl(fake.baseUrl())
-            .retryPolicy(TEST_RETRIES);
+            .retryPolicy(TEST_RETRIES)
+            .restRateLimit(NO_CLIENT_LIMIT)
+            .eventsRateLimit(NO_CLIENT_LIMIT);
         String from = fake.adminEmail();
         if (from != null) {
           pb.from(from);
