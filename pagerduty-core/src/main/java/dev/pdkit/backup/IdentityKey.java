@@ -47,6 +47,16 @@ public final class IdentityKey {
     return Secret.of(X25519Keys.privatePem(key));
   }
 
+  /**
+   * Writes {@link #toPem()} to {@code file}, readable by the owner only where the file system has
+   * POSIX permissions; never overwrites.
+   *
+   * @throws java.nio.file.FileAlreadyExistsException when the file exists
+   */
+  public void writePrivateKey(java.nio.file.Path file) throws java.io.IOException {
+    dev.pdkit.internal.SecretFiles.createOwnerOnly(file, X25519Keys.privatePem(key));
+  }
+
   /** The raw 32 bytes (a copy). For the archive code; never log them. */
   byte[] bytes() {
     return key.clone();

@@ -1,18 +1,15 @@
 package dev.pdkit.deploy;
 
+import dev.pdkit.internal.SecretFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermission;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Objects;
-import java.util.Set;
 import org.bouncycastle.crypto.params.AsymmetricKeyParameter;
 import org.bouncycastle.crypto.params.Ed25519PrivateKeyParameters;
 import org.bouncycastle.crypto.signers.Ed25519Signer;
@@ -102,17 +99,7 @@ public final class ApproverKey {
       throw new IllegalStateException("cannot encode an Ed25519 key as PKCS#8", e);
     }
     try {
-      Path parent = file.toAbsolutePath().getParent();
-      if (parent != null) {
-        Files.createDirectories(parent);
-      }
-      Set<PosixFilePermission> ownerOnly = PosixFilePermissions.fromString("rw-------");
-      try {
-        Files.createFile(file, PosixFilePermissions.asFileAttribute(ownerOnly));
-      } catch (UnsupportedOperationException e) {
-        Files.createFile(file);
-      }
-      Files.writeString(file, pem, StandardCharsets.US_ASCII, StandardOpenOption.TRUNCATE_EXISTING);
+      SecretFiles.createOwnerOnly(file, pem);
     } catch (FileAlreadyExistsException e) {
       throw new DeployException("will not overwrite " + file + ": it already exists; choose another --out"
           + " folder or remove the old key first");

@@ -9,7 +9,6 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -38,16 +37,7 @@ final class KeygenCommand implements Callable<Integer> {
     }
     IdentityKey id = IdentityKey.generate();
     try {
-      Path parent = key.toAbsolutePath().getParent();
-      if (parent != null) {
-        Files.createDirectories(parent);
-      }
-      try {
-        Files.createFile(key, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-      } catch (UnsupportedOperationException e) {
-        Files.createFile(key);
-      }
-      Files.writeString(key, id.toPem().reveal(), StandardCharsets.US_ASCII, StandardOpenOption.TRUNCATE_EXISTING);
+      id.writePrivateKey(key);
       Files.writeString(pub, id.recipient().toPem(), StandardCharsets.US_ASCII, StandardOpenOption.CREATE_NEW);
     } catch (FileAlreadyExistsException e) {
       throw new UsageException(e.getFile() + " already exists; choose another --out or remove it");
