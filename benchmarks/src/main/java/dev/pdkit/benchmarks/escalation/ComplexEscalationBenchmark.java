@@ -1,16 +1,14 @@
 package dev.pdkit.benchmarks.escalation;
 
 import dev.pdkit.PagerDuty;
-import dev.pdkit.RetryPolicy;
 import dev.pdkit.Secret;
+import dev.pdkit.benchmarks.notify.FakeTarget;
 import dev.pdkit.events.AlertEvent;
 import dev.pdkit.events.Severity;
 import dev.pdkit.model.Incident;
 import dev.pdkit.model.OnCall;
 import dev.pdkit.rest.IncidentQuery;
 import dev.pdkit.rest.OnCallQuery;
-import dev.pdkit.spi.RateLimiter;
-import dev.pdkit.testkit.Fault;
 import dev.pdkit.testkit.FakePagerDuty;
 import dev.pdkit.testkit.SeededService;
 import java.util.List;
@@ -75,20 +73,8 @@ public class ComplexEscalationBenchmark {
     SeededService service = fake.seedService("Checkout", policyId);
     serviceId = service.serviceId();
     routingKey = Secret.of(service.integrationKey());
-    pd =
-        PagerDuty.builder()
-            .apiUrl(fake.baseUrl())
-            .eventsUrl(fake.eventsUrl())
-            .apiToken(fake.apiToken())
-            .from("lead@example.com")
-            .retryPolicy(RetryPolicy.none())
-            .restRateLimit(RateLimiter.Limit.perMinute(100_000_000L))
-            .eventsRateLimit(RateLimiter.Limit.perMinute(100_000_000L))
-            .build();
-    long delay = Long.getLong("pdkit.bench.faultDelayMs", 0L);
-    if (delay > 0) {
-      fake.addFault(Fault.builder().path("/**").delayMs(delay).build());
-    }
+    pd = FakeTarget.clientFor(fake, "lead@example.com");
+    FakeTarget.applyFaultDelay(fake);
   }
 
   @TearDown(Level.Trial)

@@ -28,16 +28,28 @@ public final class FakeTarget implements AutoCloseable {
     fake = FakePagerDuty.builder().user("bench@example.com").start();
     service = fake.seedService("Benchmark service");
     routingKey = Secret.of(service.integrationKey());
-    client =
-        PagerDuty.builder()
-            .apiUrl(fake.baseUrl())
-            .eventsUrl(fake.eventsUrl())
-            .apiToken(fake.apiToken())
-            .from("bench@example.com")
-            .retryPolicy(RetryPolicy.none())
-            .restRateLimit(RateLimiter.Limit.perMinute(100_000_000L))
-            .eventsRateLimit(RateLimiter.Limit.perMinute(100_000_000L))
-            .build();
+    client = clientFor(fake, "bench@example.com");
+    applyFaultDelay(fake);
+  }
+
+  /**
+   * A client for benchmarks against {@code fake}: no retries and no client-side rate limit, so the
+   * figures are of one request each, not of PagerDuty's 960-a-minute pacing.
+   */
+  public static PagerDuty clientFor(FakePagerDuty fake, String from) {
+    return PagerDuty.builder()
+        .apiUrl(fake.baseUrl())
+        .eventsUrl(fake.eventsUrl())
+        .apiToken(fake.apiToken())
+        .from(from)
+        .retryPolicy(RetryPolicy.none())
+        .restRateLimit(RateLimiter.Limit.perMinute(100_000_000L))
+        .eventsRateLimit(RateLimiter.Limit.perMinute(100_000_000L))
+        .build();
+  }
+
+  /** The gate's self-test: {@code -Dpdkit.bench.faultDelayMs=N} delays every request to the fake. */
+  public static void applyFaultDelay(FakePagerDuty fake) {
     long delay = Long.getLong("pdkit.bench.faultDelayMs", 0L);
     if (delay > 0) {
       fake.addFault(Fault.builder().path("/**").delayMs(delay).build());
